@@ -1,0 +1,69 @@
+/// An ordered list of header fields with case-insensitive lookup.
+///
+/// Order and duplicates are kept because HTTP semantics depend on them
+/// (duplicate `Content-Length`, `Set-Cookie`); lookups compare names
+/// ASCII-case-insensitively as RFC 9110 requires.
+public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral {
+    public typealias Element = (name: String, value: String)
+    public private(set) var fields: [Element] = []
+
+    public init() {}
+    public init(_ fields: [(String, String)]) { self.fields = fields.map { (name: $0.0, value: $0.1) } }
+    public init(dictionaryLiteral elements: (String, String)...) { self.init(elements) }
+
+    public func makeIterator() -> IndexingIterator<[Element]> { fields.makeIterator() }
+    public var count: Int { fields.count }
+
+    /// The first value of `name`, if present.
+    public subscript(name: String) -> String? {
+        for field in fields where field.name.asciiCaseInsensitiveEquals(name) { return field.value }
+        return nil
+    }
+
+    /// Every value of `name`, in order.
+    public func values(_ name: String) -> [String] {
+        fields.filter { $0.name.asciiCaseInsensitiveEquals(name) }.map(\.value)
+    }
+
+    public func contains(_ name: String) -> Bool { self[name] != nil }
+
+    /// Appends a field, keeping any existing ones of the same name.
+    public mutating func add(_ name: String, _ value: String) { fields.append((name: name, value: value)) }
+
+    /// Replaces every field of `name` with a single one.
+    public mutating func set(_ name: String, _ value: String) {
+        remove(name)
+        fields.append((name: name, value: value))
+    }
+
+    public mutating func remove(_ name: String) { fields.removeAll { $0.name.asciiCaseInsensitiveEquals(name) } }
+
+    /// Whether a comma-separated header (such as `Connection`) lists `token`, case-insensitively.
+    public func containsToken(_ token: String, in name: String) -> Bool {
+        values(name).contains { value in
+            value.split(separator: ",").contains { $0.trimmingASCIISpaces().asciiCaseInsensitiveEquals(token) }
+        }
+    }
+}
+
+extension StringProtocol {
+    /// ASCII case-insensitive comparison, the rule for header names and tokens.
+    public func asciiCaseInsensitiveEquals(_ other: some StringProtocol) -> Bool {
+        let a = self.utf8, b = other.utf8
+        guard a.count == b.count else { return false }
+        for (x, y) in zip(a, b) where x != y {
+            let lx = (x >= 65 && x <= 90) ? x | 0x20 : x
+            let ly = (y >= 65 && y <= 90) ? y | 0x20 : y
+            if lx != ly { return false }
+        }
+        return true
+    }
+
+    /// The string without leading and trailing spaces and tabs (HTTP's OWS).
+    public func trimmingASCIISpaces() -> Substring {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
+        while let l = s.last, l == " " || l == "\t" { s.removeLast() }
+        return s
+    }
+}

@@ -1,0 +1,2 @@
+// Placeholder: the web layer is being written.
+import HTTPCore
