@@ -17,6 +17,8 @@ let package = Package(
         // C libraries from Debian -dev packages, and one shim for what Swift cannot import.
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .target(name: "CSystemShim", cSettings: [.define("_GNU_SOURCE")]),
 
         // HTTP/1.1 wire format: parser, encoder, limits. No syscalls.
@@ -27,6 +29,12 @@ let package = Package(
         .target(name: "SocketServer", dependencies: ["HTTPCore", "TLSTransport", "CSystemShim"], swiftSettings: strict),
         // Router, middleware, request context, JSON, RFC 9457 problems, gzip.
         .target(name: "Web", dependencies: ["HTTPCore", "CZlib"], swiftSettings: strict),
+        // SQL connections to SQLite and PostgreSQL behind one interface, pools, migrations. Knows nothing of KLIPSO.
+        .target(name: "Database", dependencies: ["CSQLite", "CLibPQ"], swiftSettings: strict),
+        // KLIPSO's value types and rules: no HTTP, no SQL.
+        .target(name: "Domain", swiftSettings: strict),
+        // Head-of-office tenures and officer assignments: the only code that can prove a staff member may serve.
+        .target(name: "OfficerAssignment", dependencies: ["Domain"], swiftSettings: strict),
         // The executable: arguments, configuration, start-up.
         .executableTarget(name: "klipso", dependencies: ["SocketServer", "TLSTransport", "Web"], swiftSettings: strict),
 
@@ -34,5 +42,8 @@ let package = Package(
         .testTarget(name: "TLSTransportTests", dependencies: ["TLSTransport", "COpenSSL"], swiftSettings: strict),
         .testTarget(name: "SocketServerTests", dependencies: ["SocketServer", "HTTPCore", "TLSTransport", "COpenSSL", "CSystemShim"], swiftSettings: strict),
         .testTarget(name: "WebTests", dependencies: ["Web", "HTTPCore", "CZlib"], swiftSettings: strict),
+        .testTarget(name: "DatabaseTests", dependencies: ["Database"], swiftSettings: strict),
+        .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: strict),
+        .testTarget(name: "OfficerAssignmentTests", dependencies: ["OfficerAssignment", "Domain"], swiftSettings: strict),
     ]
 )

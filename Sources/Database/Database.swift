@@ -1,0 +1,1 @@
+// Placeholder: Database is being written.

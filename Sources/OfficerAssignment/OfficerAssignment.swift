@@ -1,0 +1,1 @@
+// Placeholder: OfficerAssignment is being written.
