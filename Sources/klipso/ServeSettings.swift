@@ -1,0 +1,60 @@
+import Foundation
+
+/// `klipso serve`'s settings after parsing and validation: every value checked
+/// before anything binds a port or touches the data directory.
+struct ServeSettings: Sendable {
+    var host: String
+    var port: Int
+    var dataDirectory: String
+    var databaseURL: String
+    var tlsCertificatePath: String?
+    var tlsKeyPath: String?
+    var insecureHTTP: Bool
+    var eventLoops: Int
+    var workers: Int
+    var maxConnections: Int
+    var maxBodyBytes: Int
+    var maxTargetBytes: Int
+    var maxHeaderLineBytes: Int
+    var maxHeaderCount: Int
+    var headerTimeout: Double
+    var bodyTimeout: Double
+    var idleTimeout: Double
+    var writeTimeout: Double
+    var handshakeTimeout: Double
+    var shutdownGrace: Double
+    var accessLog: Bool
+
+    init(_ options: ParsedOptions) throws(UsageError) {
+        host = options.string("host", default: "::")
+        port = try options.int("port", default: 8443, range: 0...65535)
+        dataDirectory = options.string("data-dir", default: "./klipso-data")
+        databaseURL = options.string("database") ?? (dataDirectory as NSString).appendingPathComponent("klipso.sqlite")
+        tlsCertificatePath = options.string("tls-cert")
+        tlsKeyPath = options.string("tls-key")
+        insecureHTTP = try options.flag("insecure-http")
+        eventLoops = try options.int("threads", default: ProcessInfo.processInfo.activeProcessorCount, range: 1...256)
+        workers = try options.int("workers", default: 32, range: 1...1024)
+        maxConnections = try options.int("max-connections", default: 16_384, range: 1...1_000_000)
+        maxBodyBytes = try options.int("max-body-bytes", default: 1 << 20, range: 0...(1 << 30))
+        maxTargetBytes = try options.int("max-target-bytes", default: 8192, range: 16...(1 << 20))
+        maxHeaderLineBytes = try options.int("max-header-line-bytes", default: 8192, range: 64...(1 << 20))
+        maxHeaderCount = try options.int("max-header-count", default: 100, range: 1...10_000)
+        headerTimeout = try options.seconds("header-timeout", default: 10)
+        bodyTimeout = try options.seconds("body-timeout", default: 30)
+        idleTimeout = try options.seconds("idle-timeout", default: 15)
+        writeTimeout = try options.seconds("write-timeout", default: 30)
+        handshakeTimeout = try options.seconds("handshake-timeout", default: 10)
+        shutdownGrace = try options.seconds("shutdown-grace", default: 10)
+        accessLog = !(try options.flag("no-access-log"))
+
+        guard !host.isEmpty else { throw UsageError("--host must not be empty") }
+        guard !dataDirectory.isEmpty else { throw UsageError("--data-dir must not be empty") }
+        if (tlsCertificatePath == nil) != (tlsKeyPath == nil) {
+            throw UsageError("--tls-cert and --tls-key go together: give both or neither")
+        }
+        if insecureHTTP && tlsCertificatePath != nil {
+            throw UsageError("--insecure-http and --tls-cert exclude each other")
+        }
+    }
+}
