@@ -32,6 +32,10 @@ extension HTTPRequest {
 /// Turns Foundation's `DecodingError` into a 400 (syntax) or a 422 naming the field.
 enum DecodingErrorMapper {
     static func httpError(for error: DecodingError, body: [UInt8]) -> HTTPError {
+        // Syntax first: Foundation may report a missing key before noticing trailing garbage.
+        if let syntax = JSONSyntaxLocator.firstError(in: body) {
+            return HTTPError.badRequest(syntax.description)
+        }
         switch error {
         case .typeMismatch(let type, let context):
             return invalid(context.codingPath, "must be \(describe(type))")
@@ -41,8 +45,7 @@ enum DecodingErrorMapper {
             return invalid(context.codingPath + [key], "is required")
         case .dataCorrupted(let context):
             if context.codingPath.isEmpty {
-                let located = JSONSyntaxLocator.firstError(in: body)
-                return HTTPError.badRequest(located?.description ?? "The request body is not valid JSON.")
+                return HTTPError.badRequest("The request body is not valid JSON.")
             }
             return invalid(context.codingPath, "is invalid: \(context.debugDescription)")
         @unknown default:
