@@ -14,14 +14,19 @@ public struct RequestContext: Sendable {
     /// a bounded label for metrics, unlike the raw path.
     public internal(set) var route: String?
     public internal(set) var parameters: Parameters
+    /// True when running on the calling event-loop thread (an `.inline` route, or
+    /// an answer the router decided itself: 400, 404, 405, 503). Middleware must
+    /// not block then: skip blocking work (a database lookup) or defer it to a handler.
+    public internal(set) var isInline: Bool = true
     public let connection: ConnectionInfo
     /// When the responder received the request (monotonic), to measure latency including queueing.
     public let receivedAt: ContinuousClock.Instant
     public var storage: RequestStorage = RequestStorage()
 
     public init(connection: ConnectionInfo, receivedAt: ContinuousClock.Instant = .now,
-                route: String? = nil, parameters: Parameters = Parameters()) {
+                route: String? = nil, parameters: Parameters = Parameters(), isInline: Bool = true) {
         self.connection = connection
+        self.isInline = isInline
         self.receivedAt = receivedAt
         self.route = route
         self.parameters = parameters
@@ -39,16 +44,22 @@ public struct Parameters: Sendable, Equatable {
         values.first { $0.name == name }?.value
     }
 
-    /// The parameter, or a 404 when the route has no such parameter (a programming
-    /// error that must still not crash the server).
-    public func require(_ name: String) throws(HTTPError) -> String {
-        guard let value = self[name] else { throw HTTPError.notFound("Missing path parameter \(name).") }
+    /// The parameter; throws when the route has no such parameter, a programming
+    /// error answered with a logged 500 instead of a crash.
+    public func require(_ name: String) throws(MissingParameterError) -> String {
+        guard let value = self[name] else { throw MissingParameterError(name: name) }
         return value
     }
 
     public static func == (lhs: Parameters, rhs: Parameters) -> Bool {
         lhs.values.elementsEqual(rhs.values) { $0.name == $1.name && $0.value == $1.value }
     }
+}
+
+/// A handler asked for a path parameter its route does not declare.
+public struct MissingParameterError: Error, Sendable, CustomStringConvertible {
+    public let name: String
+    public var description: String { "route has no path parameter named \(name)" }
 }
 
 /// The key of a typed value stored in a `RequestContext` by middleware.

@@ -40,7 +40,8 @@ public final class RouterResponder: HTTPResponder, Sendable {
             completion(chain.run(request, context: &context) { _, _ in throw error })
         case .route(let route, let parameters):
             var context = RequestContext(connection: request.connection, receivedAt: receivedAt,
-                                         route: route.pattern, parameters: parameters)
+                                         route: route.pattern, parameters: parameters,
+                                         isInline: route.options.contains(.inline))
             if route.options.contains(.inline) {
                 completion(chain.run(request, context: &context, endpoint: route.handler))
                 return
@@ -51,6 +52,7 @@ public final class RouterResponder: HTTPResponder, Sendable {
                 completion(chain.run(request, context: &context, endpoint: route.handler))
             }
             if !accepted {
+                context.isInline = true
                 let busy = HTTPError.serviceUnavailable(retryAfter: busyRetryAfterSeconds, "The server is busy; retry shortly.")
                 completion(chain.run(request, context: &context) { _, _ in throw busy })
             }

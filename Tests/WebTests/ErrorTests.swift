@@ -69,6 +69,16 @@ struct VisitNotWaiting: HTTPResponseError {
         #expect((line["error_type"] as? String)?.contains("DatabaseExploded") == true)
     }
 
+    @Test func missingPathParameterIsLogged500() {
+        let log = CollectingSink()
+        let responder = makeResponder({ router in
+            router.get("/s/{id}") { _, context in .text(try context.parameters.require("idd")) }
+        }, errorLog: log)
+        defer { responder.shutdown() }
+        #expect(send(responder, "/s/1")?.status == .internalServerError)
+        #expect(log.lines.value.first?.contains("MissingParameterError") == true)
+    }
+
     @Test func foreignHTTPResponseErrorKeepsItsProblemAndExtensions() throws {
         let responder = makeResponder { router in
             router.post("/v", options: .inline) { _, _ in throw VisitNotWaiting() }

@@ -62,11 +62,13 @@ func currentThreadID() -> UInt { UInt(pthread_self()) }
     @Test func inlineRouteRunsOnTheCallingThread() throws {
         let handlerThreads = Locked<[UInt]>([])
         let responder = makeResponder { router in
-            router.get("/health", options: .inline) { _, _ in
+            router.get("/health", options: .inline) { _, context in
+                #expect(context.isInline)
                 handlerThreads.update { $0.append(currentThreadID()) }
                 return .json(bytes: #"{"status":"ok"}"#)
             }
-            router.get("/pooled") { _, _ in
+            router.get("/pooled") { _, context in
+                #expect(!context.isInline)
                 handlerThreads.update { $0.append(currentThreadID()) }
                 return .text("pooled")
             }

@@ -28,7 +28,7 @@ public struct CompressionMiddleware: Middleware {
             return response
         }
         Self.addVaryAcceptEncoding(&response.headers)
-        guard AcceptEncoding.allowsGzip(.init(values: request.headers.values("Accept-Encoding"))),
+        guard AcceptEncoding.allowsGzip(request.headers.values("Accept-Encoding")),
               let compressed = Gzip.compress(body, level: level), compressed.count < body.count else {
             return response
         }

@@ -35,10 +35,10 @@ enum AcceptEncoding {
     /// Whether gzip is acceptable: listed (`gzip` or `x-gzip`) with q > 0, or not
     /// listed and `*` has q > 0. No header means no compression: old clients and
     /// tools that omit it rarely handle gzip.
-    static func allowsGzip(_ headers: HTTPHeadersView) -> Bool {
+    static func allowsGzip(_ values: [String]) -> Bool {
         var gzipQuality: Double?
         var wildcardQuality: Double?
-        for value in headers.values {
+        for value in values {
             for element in value.split(separator: ",") {
                 let parts = element.split(separator: ";")
                 guard let coding = parts.first?.trimmingASCIISpaces(), !coding.isEmpty else { continue }
@@ -57,10 +57,5 @@ enum AcceptEncoding {
             }
         }
         return (gzipQuality ?? wildcardQuality ?? 0) > 0
-    }
-
-    /// The `Accept-Encoding` values of a request.
-    struct HTTPHeadersView {
-        let values: [String]
     }
 }

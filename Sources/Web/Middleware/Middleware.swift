@@ -4,6 +4,9 @@ import HTTPCore
 /// full work pool), in the order added to the router: the first added is the
 /// outermost.
 ///
+/// Middleware runs on the handler's thread: a work-pool thread for ordinary
+/// routes, the event loop when `context.isInline` (where it must not block).
+///
 /// `next` never throws: whatever the inner steps throw has already been turned
 /// into a problem response by `ErrorResponder`, so every middleware sees a real
 /// response (and can, say, stamp a request id on it). A middleware may itself
