@@ -1,2 +1,0 @@
-// Placeholder: the web layer is being written.
-import HTTPCore
