@@ -31,6 +31,8 @@ let package = Package(
         .target(name: "Web", dependencies: ["HTTPCore", "CZlib"], swiftSettings: strict),
         // SQL connections to SQLite and PostgreSQL behind one interface, pools, migrations. Knows nothing of KLIPSO.
         .target(name: "Database", dependencies: ["CSQLite", "CLibPQ"], swiftSettings: strict),
+        // Password hashing, token digests, AES-GCM and HMAC through OpenSSL, behind small safe types.
+        .target(name: "Cryptography", dependencies: ["COpenSSL"], swiftSettings: strict),
         // KLIPSO's value types and rules: no HTTP, no SQL.
         .target(name: "Domain", swiftSettings: strict),
         // Head-of-office tenures and officer assignments: the only code that can prove a staff member may serve.
@@ -43,6 +45,7 @@ let package = Package(
         .testTarget(name: "SocketServerTests", dependencies: ["SocketServer", "HTTPCore", "TLSTransport", "COpenSSL", "CSystemShim"], swiftSettings: strict),
         .testTarget(name: "WebTests", dependencies: ["Web", "HTTPCore", "CZlib"], swiftSettings: strict),
         .testTarget(name: "DatabaseTests", dependencies: ["Database"], swiftSettings: strict),
+        .testTarget(name: "CryptographyTests", dependencies: ["Cryptography"], swiftSettings: strict),
         .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: strict),
         .testTarget(name: "OfficerAssignmentTests", dependencies: ["OfficerAssignment", "Domain"], swiftSettings: strict),
     ]
