@@ -31,13 +31,16 @@ public struct NIP: Sendable, Hashable, CustomStringConvertible {
         func number(_ range: Range<Int>) -> Int { ASCIIDigits.value(bytes[range]) ?? -1 }
         var problems = ValidationError()
 
-        let birth = LocalDate(year: number(0..<4), month: number(4..<6), day: number(6..<8))
+        // A birth date out of range is reported once; the appointment is then not judged
+        // against it, so each message points at the part that is actually wrong.
+        var birth = LocalDate(year: number(0..<4), month: number(4..<6), day: number(6..<8))
         if birth == nil {
             problems.add(field: field, code: "\(field).birth_date",
                          message: "digits 1-8 must be a real birth date YYYYMMDD")
-        } else if let birth, birth.year < Self.earliestBirthYear || birth > today {
+        } else if let date = birth, date.year < Self.earliestBirthYear || date > today {
             problems.add(field: field, code: "\(field).birth_date",
                          message: "birth date (digits 1-8) must be between \(Self.earliestBirthYear) and today")
+            birth = nil
         }
 
         let appointment = YearMonth(year: number(8..<12), month: number(12..<14))
