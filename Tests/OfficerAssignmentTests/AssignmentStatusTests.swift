@@ -50,3 +50,37 @@ import Testing
         #expect(startsTomorrowUTC.status(at: instant("2026-12-04T17:00:00Z"), in: zone) == .expired)
     }
 }
+
+@Suite struct AssignmentStatusCriteriaTests {
+    @Test func criteriaAgreeWithDerivedStatusForEveryCombination() {
+        let zone = OfficeTimeZone.jakarta
+        let days = ["2026-11-30", "2026-12-01", "2026-12-02", "2026-12-31", "2027-01-01"].map(day)
+        let instants = ["2026-11-30T23:59:59+07:00", "2026-12-01T00:00:00+07:00", "2026-12-31T12:00:00+07:00",
+                        "2027-01-01T00:00:00+07:00", "2027-01-02T08:00:00+07:00"].map(instant)
+        var checked = 0
+        for from in days {
+            for until in [nil] + days.map(Optional.some) where until.map({ $0 >= from }) ?? true {
+                for revokedAt in [nil] + instants.map(Optional.some) {
+                    var assignment = Assignment(
+                        id: AssignmentID(rawValue: "a"), officerID: StaffID(rawValue: "o"),
+                        decreeNumber: try! DecreeNumber("1"), decreeDate: from, effectiveFrom: from,
+                        effectiveUntil: until, signedBy: StaffID(rawValue: "h"), signedCapacity: .plt,
+                        signedUnderTenure: TenureID(rawValue: "t"), createdAt: instants[0])
+                    assignment.revocation = revokedAt.map {
+                        Revocation(revokedAt: $0, revokedBy: StaffID(rawValue: "h"), revokedInCapacity: .plt, reason: "r")
+                    }
+                    for now in instants {
+                        let moment = OfficeMoment(instant: now, today: zone.localDate(of: now))
+                        let derived = assignment.status(at: now, in: zone)
+                        for status in AssignmentStatus.allCases {
+                            let criteria = AssignmentStatusCriteria(status: status, at: moment)
+                            #expect(criteria.matches(assignment) == (status == derived))
+                            checked += 1
+                        }
+                    }
+                }
+            }
+        }
+        #expect(checked == 20 * 6 * 5 * 4)
+    }
+}
