@@ -40,12 +40,19 @@ public struct Identifier<Kind: IdentifierKind>: Sendable, Hashable, Comparable, 
     public static func < (lhs: Identifier, rhs: Identifier) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
+/// Tag for `StaffID`.
 public enum StaffKind: IdentifierKind { public static let name = "staff" }
+/// Tag for `TenureID`.
 public enum TenureKind: IdentifierKind { public static let name = "tenure" }
+/// Tag for `AssignmentID`.
 public enum AssignmentKind: IdentifierKind { public static let name = "assignment" }
+/// Tag for `ApplicantID`.
 public enum ApplicantKind: IdentifierKind { public static let name = "applicant" }
+/// Tag for `VisitID`.
 public enum VisitKind: IdentifierKind { public static let name = "visit" }
+/// Tag for `SessionID`.
 public enum SessionKind: IdentifierKind { public static let name = "session" }
+/// Tag for `AuditEventID`.
 public enum AuditEventKind: IdentifierKind { public static let name = "audit_event" }
 
 /// A staff account (`/v1/staff/{id}`).
