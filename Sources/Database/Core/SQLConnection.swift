@@ -64,6 +64,7 @@ public protocol SQLConnection: AnyObject {
     /// Runs `body` in a transaction: committed if it returns, rolled back if it
     /// throws. Nested calls become savepoints. At top level, serialization
     /// failures re-run `body` up to `options.maxAttempts` times.
+    @discardableResult
     func transaction<T>(_ options: TransactionOptions, _ body: (any SQLConnection) throws -> T) throws -> T
 }
 
@@ -78,6 +79,7 @@ extension SQLConnection {
         try query(sql, parameters).first
     }
 
+    @discardableResult
     public func transaction<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
         try transaction(.default, body)
     }

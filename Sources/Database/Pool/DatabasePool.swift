@@ -34,14 +34,17 @@ public final class DatabasePool: Sendable {
         }
     }
 
+    @discardableResult
     public func read<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
         try implementation.read(body)
     }
 
+    @discardableResult
     public func write<T>(_ options: TransactionOptions = .default, _ body: (any SQLConnection) throws -> T) throws -> T {
         try implementation.write(options, body)
     }
 
+    @discardableResult
     public func withConnection<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
         try implementation.withConnection(body)
     }

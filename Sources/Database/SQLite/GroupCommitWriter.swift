@@ -153,7 +153,7 @@ final class GroupCommitWriter: @unchecked Sendable {
         var succeeded: [WriteUnit] = []
         for (index, unit) in units.enumerated() {
             do {
-                try connection.runSavepoint(unit.body)
+                try connection.runSavepoint { try unit.run($0) }
                 succeeded.append(unit)
             } catch {
                 unit.finish(error)
@@ -170,14 +170,22 @@ final class GroupCommitWriter: @unchecked Sendable {
 final class WriteUnit: @unchecked Sendable {
     // `body` runs only on the writer thread while the submitter blocks on `done`;
     // `error` is written before `done` is signalled and read after it is awaited.
-    let body: (any SQLConnection) throws -> Void
+    // `body` is dropped before signalling: it wraps a non-escaping closure that
+    // must be released by the time the submitter returns.
+    private var body: ((any SQLConnection) throws -> Void)?
     private(set) var error: Error?
     let done = DispatchSemaphore(value: 0)
 
     init(_ body: @escaping (any SQLConnection) throws -> Void) { self.body = body }
 
+    func run(_ connection: any SQLConnection) throws {
+        guard let body else { throw DatabaseError(.misuse, "write unit ran after it finished") }
+        try body(connection)
+    }
+
     func finish(_ error: Error?) {
         self.error = error
+        body = nil
         done.signal()
     }
 }
