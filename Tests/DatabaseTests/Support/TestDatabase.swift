@@ -69,9 +69,9 @@ final class ErrorCollector: @unchecked Sendable {
 }
 
 /// The kind of the `DatabaseError` thrown by `body`, or nil if it did not throw one.
-func errorKind(_ body: () throws -> Void) -> DatabaseError.Kind? {
+func errorKind<T>(_ body: () throws -> T) -> DatabaseError.Kind? {
     do {
-        try body()
+        _ = try body()
         return nil
     } catch let error as DatabaseError {
         return error.kind
