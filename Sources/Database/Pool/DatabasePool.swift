@@ -15,7 +15,7 @@
 ///   writer connection, exclusively). For migrations and maintenance.
 public final class DatabasePool: Sendable {
     public let backend: DatabaseBackend
-    private let implementation: any PoolImplementation
+    let implementation: any PoolImplementation
 
     /// Opens a pool for `url` (see ``DatabaseLocation``). SQLite files are created;
     /// PostgreSQL connections are made lazily, so a server that is down surfaces

@@ -23,6 +23,15 @@ final class GroupCommitWriter: @unchecked Sendable {
     private let maxAttempts = 5
     private let stopped = DispatchSemaphore(value: 0)
     private let writerThreadID = Mutex<pthread_t?>(nil)
+    private let counters = Mutex(Statistics(commits: 0, units: 0))
+
+    /// How many COMMITs covered how many units: the batching actually achieved.
+    struct Statistics: Sendable {
+        var commits: Int
+        var units: Int
+    }
+
+    var statistics: Statistics { counters.withLock { $0 } }
 
     init(connection: SQLiteConnection, maxBatch: Int) {
         self.connection = connection
@@ -131,6 +140,7 @@ final class GroupCommitWriter: @unchecked Sendable {
                 try connection.checkCommittable()
                 try connection.runControl("COMMIT")
                 connection.transactionDepth = 0
+                counters.withLock { $0.commits += 1; $0.units += succeeded.count }
                 succeeded.forEach { $0.finish(nil) }
                 return
             } catch {

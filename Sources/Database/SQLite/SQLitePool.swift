@@ -6,7 +6,7 @@ import Foundation
 /// SQLite only ever allows one writer, so writes are funnelled through
 /// ``GroupCommitWriter`` while reads run in parallel on their own connections.
 final class SQLitePool: PoolImplementation {
-    private let writer: GroupCommitWriter
+    let writer: GroupCommitWriter
     private let readers: BlockingPool<SQLiteConnection>
 
     init(path: String, configuration: DatabaseConfiguration) throws {
