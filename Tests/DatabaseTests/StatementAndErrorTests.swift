@@ -120,3 +120,31 @@ import Testing
         }
     }
 }
+
+@Suite struct SchemaChangeTests {
+    @Test(arguments: TestBackends.available)
+    func cachedStatementsSurviveSchemaChanges(backend: DatabaseBackend) throws {
+        var configuration = DatabaseConfiguration()
+        configuration.maxConnections = 1
+        try withTestDatabase(backend, configuration: configuration) { pool in
+            try pool.withConnection { try $0.execute("CREATE TABLE item (id TEXT PRIMARY KEY)") }
+            try pool.write { try $0.execute("INSERT INTO item (id) VALUES ('a')") }
+            #expect(try pool.read { try $0.queryFirst("SELECT * FROM item")?.values } == [.text("a")])
+            try pool.withConnection { try $0.execute("ALTER TABLE item ADD COLUMN n BIGINT NOT NULL DEFAULT 7") }
+            #expect(try pool.read { try $0.queryFirst("SELECT * FROM item")?.values } == [.text("a"), .integer(7)])
+        }
+    }
+
+    /// A write submitted from inside `withConnection` (SQLite: the writer
+    /// connection held exclusively) must not deadlock.
+    @Test(arguments: TestBackends.available)
+    func aWriteInsideWithConnectionCompletes(backend: DatabaseBackend) throws {
+        try withTestDatabase(backend) { pool in
+            try pool.withConnection { connection in
+                try connection.execute("CREATE TABLE item (id TEXT PRIMARY KEY)")
+                try pool.write { try $0.execute("INSERT INTO item (id) VALUES ('nested')") }
+            }
+            #expect(try pool.read { try $0.queryFirst("SELECT COUNT(*) AS c FROM item")?.int("c") } == 1)
+        }
+    }
+}

@@ -114,9 +114,25 @@ final class PostgresConnection: TransactionalConnection {
             return try checked(result, sql: sql)
         }
         let key = encoded.typeSignature + "|" + translated.sql
-        let name = try preparedName(key: key, sql: translated.sql, types: encoded.types)
-        let result = PQexecPrepared(handle, name, Int32(parameters.count), encoded.values, encoded.lengths, encoded.formats, 0)
-        return try checked(result, sql: sql)
+        do {
+            return try executePrepared(key: key, translated.sql, encoded, originalSQL: sql)
+        } catch let error as DatabaseError where Self.invalidatesCachedStatement(error) && isIdle {
+            // The schema changed under a cached plan ("cached plan must not change
+            // result type") or the statement vanished: prepare afresh, once. Only
+            // outside a transaction: inside one, the error has already aborted it.
+            if let stale = statements.remove(key) { pendingDeallocations.append(stale) }
+            return try executePrepared(key: key, translated.sql, encoded, originalSQL: sql)
+        }
+    }
+
+    private static func invalidatesCachedStatement(_ error: DatabaseError) -> Bool {
+        error.code == "0A000" || error.code == "26000"
+    }
+
+    private func executePrepared(key: String, _ sql: String, _ encoded: PostgresValueCoding.Parameters, originalSQL: String) throws -> OpaquePointer {
+        let name = try preparedName(key: key, sql: sql, types: encoded.types)
+        let result = PQexecPrepared(handle, name, Int32(encoded.types.count), encoded.values, encoded.lengths, encoded.formats, 0)
+        return try checked(result, sql: originalSQL)
     }
 
     private func translation(of sql: String) -> PlaceholderTranslator.Result {

@@ -23,6 +23,8 @@ final class GroupCommitWriter: @unchecked Sendable {
     private let maxAttempts = 5
     private let stopped = DispatchSemaphore(value: 0)
     private let writerThreadID = Mutex<pthread_t?>(nil)
+    /// The thread inside `exclusive`, if any: a write it submits must not wait for the writer thread.
+    private let exclusiveThreadID = Mutex<pthread_t?>(nil)
     private let counters = Mutex(Statistics(commits: 0, units: 0))
 
     /// How many COMMITs covered how many units: the batching actually achieved.
@@ -47,6 +49,11 @@ final class GroupCommitWriter: @unchecked Sendable {
             // A write nested in a write: it joins the enclosing unit as a savepoint.
             return try connection.runSavepoint(body)
         }
+        if holdsExclusive {
+            // Called inside `exclusive` on this thread: the writer thread waits for
+            // us, so run here, as a savepoint or a transaction of its own.
+            return try connection.transaction(.default, body)
+        }
         return try withoutActuallyEscaping(body) { body in
             let result = ResultBox<T>()
             let unit = WriteUnit { connection in result.value = try body(connection) }
@@ -67,9 +74,13 @@ final class GroupCommitWriter: @unchecked Sendable {
 
     /// Gives `body` the writer connection alone, between batches (migrations, maintenance).
     func exclusive<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
-        if isWriterThread { return try body(connection) }
+        if isWriterThread || holdsExclusive { return try body(connection) }
         connectionLock.lock()
-        defer { connectionLock.unlock() }
+        exclusiveThreadID.withLock { $0 = pthread_self() }
+        defer {
+            exclusiveThreadID.withLock { $0 = nil }
+            connectionLock.unlock()
+        }
         guard !connection.isClosed else { throw DatabaseError(.unavailable, "the database pool is closed") }
         defer { if connection.isInTransaction || !connection.isAutocommit { connection.rollbackQuietly() } }
         return try body(connection)
@@ -89,8 +100,11 @@ final class GroupCommitWriter: @unchecked Sendable {
         connectionLock.unlock()
     }
 
-    private var isWriterThread: Bool {
-        writerThreadID.withLock { id in id.map { pthread_equal($0, pthread_self()) != 0 } ?? false }
+    private var isWriterThread: Bool { Self.isCurrentThread(writerThreadID) }
+    private var holdsExclusive: Bool { Self.isCurrentThread(exclusiveThreadID) }
+
+    private static func isCurrentThread(_ id: borrowing Mutex<pthread_t?>) -> Bool {
+        id.withLock { id in id.map { pthread_equal($0, pthread_self()) != 0 } ?? false }
     }
 
     private func run() {
@@ -174,34 +188,4 @@ final class GroupCommitWriter: @unchecked Sendable {
         }
         return (succeeded, nil)
     }
-}
-
-/// One submitted write: its body, and its outcome once finished.
-final class WriteUnit: @unchecked Sendable {
-    // `body` runs only on the writer thread while the submitter blocks on `done`;
-    // `error` is written before `done` is signalled and read after it is awaited.
-    // `body` is dropped before signalling: it wraps a non-escaping closure that
-    // must be released by the time the submitter returns.
-    private var body: ((any SQLConnection) throws -> Void)?
-    private(set) var error: Error?
-    let done = DispatchSemaphore(value: 0)
-
-    init(_ body: @escaping (any SQLConnection) throws -> Void) { self.body = body }
-
-    func run(_ connection: any SQLConnection) throws {
-        guard let body else { throw DatabaseError(.misuse, "write unit ran after it finished") }
-        try body(connection)
-    }
-
-    func finish(_ error: Error?) {
-        self.error = error
-        body = nil
-        done.signal()
-    }
-}
-
-/// Carries a body's return value from the writer thread back to its submitter.
-final class ResultBox<T>: @unchecked Sendable {
-    // Written by the writer thread before the unit's semaphore is signalled.
-    var value: T?
 }
