@@ -92,3 +92,35 @@ import Testing
         }
     }
 }
+
+@Suite struct GroupCommitRecoveryTests {
+    /// `INSERT OR ROLLBACK` makes SQLite abandon the whole shared transaction:
+    /// the writer must re-run the innocent units of that batch, not lose them.
+    @Test func aUnitThatAbortsTheWholeBatchDoesNotLoseTheOthers() throws {
+        try withTestDatabase(.sqlite) { pool in
+            try ConcurrencyTests.makeTable(pool)
+            try pool.write { try $0.execute("INSERT INTO visit (id, thread, seq) VALUES ('taken', 0, 0)") }
+            let writer = try #require((pool.implementation as? SQLitePool)?.writer)
+            let failures = ErrorCollector()
+            let errors = runOnThreads(16) { thread in
+                for seq in 0..<10 {
+                    if seq == 5 && thread.isMultiple(of: 4) {
+                        do {
+                            try pool.write { try $0.execute("INSERT OR ROLLBACK INTO visit (id, thread, seq) VALUES ('taken', 1, 1)") }
+                        } catch {
+                            failures.add(error)
+                        }
+                    }
+                    try pool.write {
+                        try $0.execute("INSERT INTO visit (id, thread, seq) VALUES (?, ?, ?)", [.text("\(thread)-\(seq)"), .integer(Int64(thread)), .integer(Int64(seq))])
+                    }
+                }
+            }
+            #expect(errors.isEmpty, "\(errors)")
+            #expect(failures.all.count == 4)
+            #expect(writer.statistics.abortedBatches == 4)
+            #expect(failures.all.allSatisfy { ($0 as? DatabaseError)?.kind == .uniqueViolation })
+            #expect(try pool.read { try $0.queryFirst("SELECT COUNT(*) AS c FROM visit")?.int("c") } == 161)
+        }
+    }
+}

@@ -25,12 +25,14 @@ final class GroupCommitWriter: @unchecked Sendable {
     private let writerThreadID = Mutex<pthread_t?>(nil)
     /// The thread inside `exclusive`, if any: a write it submits must not wait for the writer thread.
     private let exclusiveThreadID = Mutex<pthread_t?>(nil)
-    private let counters = Mutex(Statistics(commits: 0, units: 0))
+    private let counters = Mutex(Statistics())
 
     /// How many COMMITs covered how many units: the batching actually achieved.
     struct Statistics: Sendable {
-        var commits: Int
-        var units: Int
+        var commits = 0
+        var units = 0
+        /// Transactions SQLite abandoned mid-batch (their surviving units ran again).
+        var abortedBatches = 0
     }
 
     var statistics: Statistics { counters.withLock { $0 } }
@@ -147,6 +149,7 @@ final class GroupCommitWriter: @unchecked Sendable {
             if let rerun {
                 // SQLite rolled the whole transaction back; the survivors run again.
                 connection.transactionDepth = 0
+                counters.withLock { $0.abortedBatches += 1 }
                 remaining = rerun
                 continue
             }
