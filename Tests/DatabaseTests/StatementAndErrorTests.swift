@@ -41,6 +41,7 @@ import Testing
             #expect(inserted == 3)
             #expect(try pool.write { try $0.execute("UPDATE office SET code = code || 'x' WHERE id <> ?", ["o1"]) } == 2)
             #expect(try pool.write { try $0.execute("DELETE FROM office WHERE id = ?", ["absent"]) } == 0)
+            #expect(try pool.withConnection { try $0.execute("CREATE TABLE extra (id TEXT)") } == 0)
         }
     }
 

@@ -5,6 +5,10 @@
 /// `COALESCE`); where dialects differ (`LIKE` is case-insensitive for ASCII on
 /// SQLite but not on PostgreSQL — use `lower(x) = lower(?)`; `INTEGER PRIMARY KEY`
 /// vs `BIGINT`; `BLOB` vs `BYTEA`; `strftime` vs `extract`) callers branch on this.
+/// PostgreSQL must infer each `?`'s type from context: text and NULL parameters are
+/// sent untyped, integers as `bigint`, reals as `double precision`. Where the
+/// context says nothing (`? IS NULL`, `SELECT ?` compared with another `?`) write
+/// `CAST(? AS BIGINT)`/`CAST(? AS TEXT)`, which SQLite accepts too.
 public enum DatabaseBackend: String, Sendable, CaseIterable {
     case sqlite
     case postgres

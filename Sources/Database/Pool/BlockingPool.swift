@@ -21,6 +21,9 @@ final class BlockingPool<Connection: AnyObject>: @unchecked Sendable {
     private let prepareForReuse: (Connection) -> Bool
     private let closeConnection: (Connection) -> Void
 
+    /// Marks `unavailable` errors raised by the pool itself rather than by a lost connection.
+    static var poolErrorCode: String { "pool" }
+
     init(capacity: Int, acquireTimeout: TimeInterval,
          make: @escaping () throws -> Connection,
          prepareForReuse: @escaping (Connection) -> Bool,
@@ -44,7 +47,7 @@ final class BlockingPool<Connection: AnyObject>: @unchecked Sendable {
         while true {
             if closed {
                 condition.unlock()
-                throw DatabaseError(.unavailable, "the database pool is closed")
+                throw DatabaseError(.unavailable, "the database pool is closed", code: Self.poolErrorCode)
             }
             if let connection = idle.popLast() {
                 condition.unlock()
@@ -65,7 +68,7 @@ final class BlockingPool<Connection: AnyObject>: @unchecked Sendable {
             }
             if !condition.wait(until: deadline) {
                 condition.unlock()
-                throw DatabaseError(.unavailable, "no database connection became free within \(acquireTimeout) s")
+                throw DatabaseError(.unavailable, "no database connection became free within \(acquireTimeout) s", code: Self.poolErrorCode)
             }
         }
     }

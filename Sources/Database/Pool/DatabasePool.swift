@@ -13,6 +13,12 @@
 ///   and must not block on other threads' writes.
 /// - ``withConnection(_:)``: raw access with no implicit transaction (SQLite: the
 ///   writer connection, exclusively). For migrations and maintenance.
+///
+/// Do not nest pool calls on one thread (a `read` inside a `write`, …): on
+/// PostgreSQL each holds its own connection and a small pool can run dry. The
+/// exceptions are safe: a `write` inside a SQLite `write` or `withConnection`
+/// joins the enclosing connection. Call ``close()`` when done; it stops the
+/// SQLite writer thread.
 public final class DatabasePool: Sendable {
     public let backend: DatabaseBackend
     let implementation: any PoolImplementation

@@ -26,7 +26,7 @@ final class PostgresPool: PoolImplementation {
     func read<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
         do {
             return try connections.with { try body($0) }
-        } catch let error as DatabaseError where error.kind == .unavailable {
+        } catch let error as DatabaseError where error.kind == .unavailable && error.code != BlockingPool<PostgresConnection>.poolErrorCode {
             return try connections.with { try body($0) }
         }
     }

@@ -62,7 +62,7 @@ final class GroupCommitWriter: @unchecked Sendable {
             queue.lock()
             guard !stopping else {
                 queue.unlock()
-                throw DatabaseError(.unavailable, "the database pool is closed")
+                throw DatabaseError(.unavailable, "the database pool is closed", code: BlockingPool<SQLiteConnection>.poolErrorCode)
             }
             pending.append(unit)
             queue.signal()
@@ -83,7 +83,7 @@ final class GroupCommitWriter: @unchecked Sendable {
             exclusiveThreadID.withLock { $0 = nil }
             connectionLock.unlock()
         }
-        guard !connection.isClosed else { throw DatabaseError(.unavailable, "the database pool is closed") }
+        guard !connection.isClosed else { throw DatabaseError(.unavailable, "the database pool is closed", code: BlockingPool<SQLiteConnection>.poolErrorCode) }
         defer { if connection.isInTransaction || !connection.isAutocommit { connection.rollbackQuietly() } }
         return try body(connection)
     }

@@ -56,8 +56,10 @@ final class SQLiteConnection: TransactionalConnection {
 
     @discardableResult
     func execute(_ sql: String, _ parameters: [SQLValue]) throws -> Int {
+        let totalBefore = sqlite3_total_changes64(handle)
         try run(sql, parameters) { _ in }
-        return Int(sqlite3_changes64(handle))
+        // sqlite3_changes64 still reports the previous DML after DDL or SELECT.
+        return sqlite3_total_changes64(handle) == totalBefore ? 0 : Int(sqlite3_changes64(handle))
     }
 
     func query(_ sql: String, _ parameters: [SQLValue]) throws -> [SQLRow] {
