@@ -4,7 +4,7 @@ import Testing
 
 /// Ad-hoc measurement, not a correctness test: runs only with `KLIPSO_DB_BENCH=1`.
 /// 16 threads × 500 single-row inserts, each its own durable `pool.write`.
-@Suite(.enabled(if: ProcessInfo.processInfo.environment["KLIPSO_DB_BENCH"] == "1"))
+@Suite(.serialized, .enabled(if: ProcessInfo.processInfo.environment["KLIPSO_DB_BENCH"] == "1"))
 struct WriteThroughputBenchmark {
     static let threads = 16, perThread = 500
 
