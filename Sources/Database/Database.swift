@@ -1,1 +1,0 @@
-// Placeholder: Database is being written.
