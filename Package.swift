@@ -37,6 +37,8 @@ let package = Package(
         .target(name: "Domain", swiftSettings: strict),
         // Head-of-office tenures and officer assignments: the only code that can prove a staff member may serve.
         .target(name: "OfficerAssignment", dependencies: ["Domain"], swiftSettings: strict),
+        // KLIPSO's tables, migrations and repositories on top of Database; the audit hash chain.
+        .target(name: "Storage", dependencies: ["Database", "Domain", "OfficerAssignment", "Cryptography"], swiftSettings: strict),
         // The executable: arguments, configuration, start-up.
         .executableTarget(name: "klipso", dependencies: ["SocketServer", "TLSTransport", "Web"], swiftSettings: strict),
 
@@ -44,6 +46,7 @@ let package = Package(
         .testTarget(name: "TLSTransportTests", dependencies: ["TLSTransport", "COpenSSL"], swiftSettings: strict),
         .testTarget(name: "SocketServerTests", dependencies: ["SocketServer", "HTTPCore", "TLSTransport", "COpenSSL", "CSystemShim"], swiftSettings: strict),
         .testTarget(name: "WebTests", dependencies: ["Web", "HTTPCore", "CZlib"], swiftSettings: strict),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "Database", "Domain", "OfficerAssignment", "Cryptography"], swiftSettings: strict),
         .testTarget(name: "DatabaseTests", dependencies: ["Database"], swiftSettings: strict),
         .testTarget(name: "CryptographyTests", dependencies: ["Cryptography"], swiftSettings: strict),
         .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: strict),
