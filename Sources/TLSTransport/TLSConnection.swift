@@ -18,11 +18,14 @@ public final class TLSConnection {
     var readBIO: OpaquePointer
     var writeBIO: OpaquePointer
     private var phase: Phase = .handshaking
+    /// The peer's close_notify arrived: reads report `.closed` from now on.
+    private var peerClosed = false
+    /// Our close_notify is queued: no more writes.
+    private var closeNotifyQueued = false
 
     private enum Phase {
         case handshaking
         case established
-        case closed
         case failed(TLSError)
     }
 
@@ -74,9 +77,9 @@ public final class TLSConnection {
     /// error (including plain HTTP or an old protocol version during the
     /// handshake); the connection is then unusable and should be closed.
     public func readPlaintext(into plaintext: inout [UInt8]) throws(TLSError) -> TLSReadStatus {
+        if peerClosed { return .closed }
         switch phase {
         case .failed(let error): throw error
-        case .closed: return .closed
         case .handshaking:
             ERR_clear_error()
             let result = SSL_do_handshake(ssl)
@@ -112,10 +115,10 @@ public final class TLSConnection {
     public func writePlaintext(_ bytes: UnsafeRawBufferPointer) throws(TLSError) {
         switch phase {
         case .failed(let error): throw error
-        case .closed: throw TLSError("cannot write: the TLS session is closed")
         case .handshaking: throw TLSError("cannot write before the TLS handshake is complete")
         case .established: break
         }
+        guard !closeNotifyQueued else { throw TLSError("cannot write after shutdown()") }
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
         var offset = 0
         var stalls = 0
@@ -155,14 +158,15 @@ public final class TLSConnection {
     /// True when `takeCiphertext` would yield bytes.
     public var hasPendingCiphertext: Bool { klipso_BIO_pending(writeBIO) > 0 }
 
-    /// Queues a close_notify alert (collect it with `takeCiphertext`). Does
-    /// nothing before the handshake completes or after a failure.
+    /// Queues a close_notify alert (collect it with `takeCiphertext`). Reads
+    /// still work afterwards. Does nothing before the handshake completes,
+    /// after a failure, or the second time.
     public func shutdown() {
-        guard case .established = phase else { return }
+        guard case .established = phase, !closeNotifyQueued else { return }
+        closeNotifyQueued = true
         ERR_clear_error()
         _ = SSL_shutdown(ssl)
         ERR_clear_error()
-        phase = .closed
     }
 
     public var isHandshakeComplete: Bool { SSL_is_init_finished(ssl) == 1 }
@@ -189,7 +193,7 @@ public final class TLSConnection {
         case SSL_ERROR_WANT_READ, SSL_ERROR_WANT_WRITE:
             return .needMoreData
         case SSL_ERROR_ZERO_RETURN:
-            phase = .closed
+            peerClosed = true
             return .closed
         default:
             let reason = code == SSL_ERROR_SYSCALL ? "unexpected end of stream" : "SSL_get_error \(code)"
