@@ -33,7 +33,8 @@ final class ServerSSLContext: @unchecked Sendable {
             throw TLSError.openSSL("cannot load certificate chain from \(chainPath)")
         }
         guard SSL_CTX_use_PrivateKey_file(context, keyPath, SSL_FILETYPE_PEM) == 1 else {
-            throw TLSError.openSSL("cannot load private key from \(keyPath)")
+            // OpenSSL also refuses here when the key does not belong to the certificate.
+            throw TLSError.openSSL("cannot load private key from \(keyPath), or it does not match certificate \(chainPath)")
         }
         guard SSL_CTX_check_private_key(context) == 1 else {
             throw TLSError.openSSL("private key \(keyPath) does not match certificate \(chainPath)")
