@@ -9,12 +9,15 @@ import Glibc
 enum HeapUsage {
     private typealias MallInfo2 = @convention(c) () -> rusage
 
+    static var isAvailable: Bool { bytesInUse() != nil }
+
     static func bytesInUse() -> Int? {
         guard let symbol = dlsym(nil, "mallinfo2") else { return nil }
         var result = unsafeBitCast(symbol, to: MallInfo2.self)()
         return withUnsafeBytes(of: &result) { raw in
             let fields = raw.bindMemory(to: Int.self)
-            return fields[7] + fields[4]  // uordblks (in use) + hblkhd (mmapped)
+            // An arena size of zero means another allocator (e.g. AddressSanitizer's) is in charge.
+            return fields[0] == 0 ? nil : fields[7] + fields[4]  // uordblks (in use) + hblkhd (mmapped)
         }
     }
 }

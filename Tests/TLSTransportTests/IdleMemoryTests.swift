@@ -15,7 +15,7 @@ extension TLSTransportTests {
         static let connections = 400
         static let budgetPerConnection = 20 * 1024
 
-        @Test(arguments: [TLS1_3_VERSION, TLS1_2_VERSION])
+        @Test(.enabled(if: HeapUsage.isAvailable), arguments: [TLS1_3_VERSION, TLS1_2_VERSION])
         func idleConnectionsStaySmall(version: Int32) throws {
             let fixture = try TLSFixture()
             var options = fixture.clientOptions()
@@ -31,6 +31,20 @@ extension TLSTransportTests {
             print("TLS \(version == TLS1_3_VERSION ? "1.3" : "1.2") idle connection heap: \(perConnection) bytes")
             #expect(perConnection < Self.budgetPerConnection)
             #expect(held.allSatisfy { $0.isHandshakeComplete })
+        }
+
+        @Test(.enabled(if: HeapUsage.isAvailable))
+        func releasedConnectionsGiveTheirMemoryBack() throws {
+            let fixture = try TLSFixture()
+            var options = fixture.clientOptions()
+            options.disableTickets = true
+            options.maximumVersion = TLS1_3_VERSION
+            _ = try exchangeOneRequest(fixture, options)
+            let before = try #require(HeapUsage.bytesInUse())
+            for _ in 0..<Self.connections { _ = try exchangeOneRequest(fixture, options) }
+            let after = try #require(HeapUsage.bytesInUse())
+            // A leaked SSL would cost ~15 KiB each; allow a little slack for OpenSSL's lazily grown caches.
+            #expect(after - before < Self.connections * 512)
         }
 
         /// A handshake plus one request and response; returns the idle server side.
