@@ -43,7 +43,11 @@ public final class TLSConnection {
     init(sslContext: OpaquePointer) throws(TLSError) {
         OpenSSLErrorQueue.clear()
         guard let ssl = SSL_new(sslContext) else { throw TLSError.openSSL("SSL_new failed") }
-        guard let readBIO = Self.makeMemoryBIO(), let writeBIO = Self.makeMemoryBIO() else {
+        let readBIO = Self.makeMemoryBIO()
+        let writeBIO = Self.makeMemoryBIO()
+        guard let readBIO, let writeBIO else {
+            if let readBIO { BIO_free(readBIO) }
+            if let writeBIO { BIO_free(writeBIO) }
             SSL_free(ssl)
             throw TLSError.openSSL("cannot allocate memory BIOs")
         }
