@@ -37,7 +37,7 @@ extension HTTPRequestParser {
         guard let lineFeed else {
             scanIndex = searchEnd
             let received = buffer.count - lineStart
-            if received >= maxLength + 2 || (received == maxLength + 1 && buffer[lineStart + maxLength] != HTTPByte.cr) {
+            if received >= maxLength + 2 || (received > maxLength && buffer[lineStart + maxLength] != HTTPByte.cr) {
                 throw kind.tooLong
             }
             return nil

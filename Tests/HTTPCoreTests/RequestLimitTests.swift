@@ -60,6 +60,12 @@ struct RequestLimitTests {
         #expect(outcome.error?.status == .requestHeaderFieldsTooLarge)
     }
 
+    @Test func bareCRAfterAFullLengthLineIs431AtTheNextByte() {
+        let line = "X-Long: " + String(repeating: "v", count: 72) + "\r"
+        #expect(Self.errorAfterFeeding("GET / HTTP/1.1\r\nHost: a\r\n" + line) == nil)
+        #expect(Self.errorAfterFeeding("GET / HTTP/1.1\r\nHost: a\r\n" + line + "x")?.status == .requestHeaderFieldsTooLarge)
+    }
+
     @Test func tooManyHeaderFieldsIs431BeforeTheHeadEnds() {
         let five = "GET / HTTP/1.1\r\nHost: a\r\nA: 1\r\nB: 2\r\nC: 3\r\nD: 4\r\n"
         #expect(Self.errorAfterFeeding(five) == nil)
