@@ -19,14 +19,22 @@ public enum AESGCM {
     /// Encrypts and authenticates `plaintext`, binding it to `associatedData`.
     public static func seal(_ plaintext: [UInt8], key: DataKey, associatedData: [UInt8] = []) -> [UInt8] {
         let nonce = SecureRandom.bytes(nonceByteCount)
+        let ciphertextAndTag = encrypt(plaintext, key: key.bytes, nonce: nonce, authenticatedData: [formatVersion] + associatedData)
+        return [formatVersion] + nonce + ciphertextAndTag
+    }
+
+    /// Bare AES-256-GCM: returns `ciphertext || tag`. Internal so known-answer
+    /// tests can fix the nonce; production code always goes through `seal`.
+    static func encrypt(_ plaintext: [UInt8], key: [UInt8], nonce: [UInt8], authenticatedData: [UInt8]) -> [UInt8] {
+        precondition(key.count == DataKey.byteCount && nonce.count == nonceByteCount, "AES-256-GCM needs a 32-byte key and a 12-byte nonce")
         guard let context = EVP_CIPHER_CTX_new() else { fatalError("EVP_CIPHER_CTX_new failed: \(OpenSSLErrorQueue.drain())") }
         defer { EVP_CIPHER_CTX_free(context) }
         var ciphertext = [UInt8](repeating: 0, count: plaintext.count)
         var tag = [UInt8](repeating: 0, count: tagByteCount)
-        let succeeded = key.bytes.withUnsafeBufferPointer { keyBuffer in
+        let succeeded = key.withUnsafeBufferPointer { keyBuffer in
             nonce.withUnsafeBufferPointer { nonceBuffer in
                 EVP_EncryptInit_ex2(context, FetchedAlgorithms.aes256GCM, keyBuffer.baseAddress, nonceBuffer.baseAddress, nil) == 1
-                    && addAuthenticatedData(context, associatedData, encrypting: true)
+                    && addAuthenticatedData(context, authenticatedData, encrypting: true)
                     && transform(context, plaintext, into: &ciphertext, encrypting: true)
                     && finish(context, encrypting: true)
                     && tag.withUnsafeMutableBytes { EVP_CIPHER_CTX_ctrl(context, EVP_CTRL_GCM_GET_TAG, Int32(tagByteCount), $0.baseAddress) == 1 }
@@ -34,7 +42,7 @@ public enum AESGCM {
         }
         // Encrypting memory with a valid key fails only if OpenSSL is broken.
         guard succeeded else { fatalError("AES-256-GCM seal failed: \(OpenSSLErrorQueue.drain())") }
-        return [formatVersion] + nonce + ciphertext + tag
+        return ciphertext + tag
     }
 
     /// Seals with associated data given as text (its UTF-8 bytes).
@@ -61,7 +69,7 @@ public enum AESGCM {
         let succeeded = key.bytes.withUnsafeBufferPointer { keyBuffer in
             nonce.withUnsafeBufferPointer { nonceBuffer in
                 EVP_DecryptInit_ex2(context, FetchedAlgorithms.aes256GCM, keyBuffer.baseAddress, nonceBuffer.baseAddress, nil) == 1
-                    && addAuthenticatedData(context, associatedData, encrypting: false)
+                    && addAuthenticatedData(context, [formatVersion] + associatedData, encrypting: false)
                     && transform(context, ciphertext, into: &plaintext, encrypting: false)
                     && tag.withUnsafeMutableBytes { EVP_CIPHER_CTX_ctrl(context, EVP_CTRL_GCM_SET_TAG, Int32(tagByteCount), $0.baseAddress) == 1 }
                     && finish(context, encrypting: false)
@@ -81,9 +89,9 @@ public enum AESGCM {
         try open(sealed, key: key, associatedData: Array(associatedData.utf8))
     }
 
-    /// Feeds the version byte and the caller's data as GCM's additional data.
-    private static func addAuthenticatedData(_ context: OpaquePointer, _ associatedData: [UInt8], encrypting: Bool) -> Bool {
-        let authenticated = [formatVersion] + associatedData
+    /// Feeds GCM's additional authenticated data (skipped when empty).
+    private static func addAuthenticatedData(_ context: OpaquePointer, _ authenticated: [UInt8], encrypting: Bool) -> Bool {
+        guard !authenticated.isEmpty else { return true }
         var written: Int32 = 0
         return authenticated.withUnsafeBufferPointer { input in
             encrypting

@@ -6,8 +6,11 @@
 /// a corrupted database row simply fails to verify.
 struct EncodedPasswordHash: Sendable, Equatable {
     static let algorithmIdentifier = "scrypt"
-    static let saltByteRange = 8...64
-    static let hashByteRange = 16...64
+    static let saltByteRange = 16...64
+    /// Exactly 32: scrypt's output for a shorter length is a prefix of the
+    /// longer one, so accepting shorter hashes would let a truncated (or
+    /// doctored) row verify with fewer bits of security.
+    static let hashByteCount = 32
 
     let cost: ScryptCost
     let salt: [UInt8]
@@ -30,7 +33,7 @@ struct EncodedPasswordHash: Sendable, Equatable {
         guard fields.count == 5, fields[0].isEmpty, fields[1] == Self.algorithmIdentifier else { return nil }
         guard let cost = Self.parseCost(fields[2]),
             let salt = Self.decodeUnpadded(fields[3]), Self.saltByteRange.contains(salt.count),
-            let hash = Self.decodeUnpadded(fields[4]), Self.hashByteRange.contains(hash.count)
+            let hash = Self.decodeUnpadded(fields[4]), hash.count == Self.hashByteCount
         else { return nil }
         self.init(cost: cost, salt: salt, hash: hash)
     }
