@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Hashes and verifies staff passwords with scrypt.
 ///
 /// Exists so the rest of KLIPSO handles passwords only as opaque encoded
@@ -24,7 +22,7 @@ public struct PasswordHasher: Sendable {
     static let saltByteCount = 16
     static let hashByteCount = EncodedPasswordHash.hashByteCount
 
-    private static let concurrencyLimit = DispatchSemaphore(value: maximumConcurrentHashes)
+    static let slots = HashingSlots(limit: maximumConcurrentHashes)
 
     /// The cost this hasher uses for new hashes and the dummy verification.
     public let cost: ScryptCost
@@ -75,10 +73,10 @@ public struct PasswordHasher: Sendable {
     private static let dummyHash = SecureRandom.bytes(hashByteCount)
 
     private static func scrypt(password: String, salt: [UInt8], cost: ScryptCost, outputCount: Int) throws -> [UInt8] {
-        concurrencyLimit.wait()
-        defer { concurrencyLimit.signal() }
-        return try Scrypt.derive(
-            password: Array(password.utf8), salt: salt, costN: UInt64(1) << UInt64(cost.logN),
-            blockSize: UInt32(cost.blockSize), parallelism: UInt32(cost.parallelism), outputCount: outputCount)
+        try slots.withSlot {
+            try Scrypt.derive(
+                password: Array(password.utf8), salt: salt, costN: UInt64(1) << UInt64(cost.logN),
+                blockSize: UInt32(cost.blockSize), parallelism: UInt32(cost.parallelism), outputCount: outputCount)
+        }
     }
 }

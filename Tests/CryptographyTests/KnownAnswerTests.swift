@@ -25,6 +25,16 @@ import Testing
         #expect(tag == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
     }
 
+    @Test func hmacRFC4231TestCase6KeyLongerThanABlock() {
+        let tag = HMACSHA256.hexAuthenticationCode(
+            message: "Test Using Larger Than Block-Size Key - Hash Key First", key: [UInt8](repeating: 0xaa, count: 131))
+        #expect(tag == "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54")
+    }
+
+    @Test func hmacWithEmptyKeyAndMessage() {
+        #expect(HMACSHA256.hexAuthenticationCode(message: [], key: []) == "b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad")
+    }
+
     @Test func hkdfRFC5869TestCase1() throws {
         let output = try HKDF.deriveSHA256(
             inputKeyMaterial: [UInt8](repeating: 0x0b, count: 22), salt: bytes("000102030405060708090a0b0c"),

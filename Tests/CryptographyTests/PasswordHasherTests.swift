@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Synchronization
 import Testing
 @testable import Cryptography
@@ -108,6 +109,23 @@ import Testing
             results.withLock { $0.append(verified) }
         }
         #expect(results.withLock { $0 } == [Bool](repeating: true, count: 8))
+    }
+
+    /// Twelve threads hashing at once: never more than four may run together.
+    @Test func atMostFourHashesRunAtOnce() throws {
+        let hasher = PasswordHasher(cost: ScryptCost(logN: 13, blockSize: 8, parallelism: 1)!)
+        let finished = DispatchSemaphore(value: 0)
+        let threads = (0..<12).map { index in
+            Thread {
+                _ = try? hasher.hash("password \(index)")
+                finished.signal()
+            }
+        }
+        threads.forEach { $0.start() }
+        for _ in threads { #expect(finished.wait(timeout: .now() + 60) == .success) }
+        #expect(PasswordHasher.maximumConcurrentHashes == 4)
+        #expect(PasswordHasher.slots.peak <= 4)
+        #expect(PasswordHasher.slots.peak >= 2)
     }
 
     private func measureMilliseconds(_ body: () -> Void) -> Int {
