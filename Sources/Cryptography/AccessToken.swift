@@ -21,8 +21,7 @@ public enum AccessToken {
     /// answer 401 for junk without a database lookup; proves nothing else.
     public static func isWellFormed(_ text: String) -> Bool {
         guard text.utf8.count == length, text.hasPrefix(prefix) else { return false }
-        let body = String(text.utf8.dropFirst(prefix.utf8.count))!
-        return Base64URL.decode(body)?.count == randomByteCount
+        return Base64URL.decode(String(text.dropFirst(prefix.count)))?.count == randomByteCount
     }
 }
 

@@ -56,24 +56,24 @@ final class OpenSSLParameters {
         return (pointer, count)
     }
 
-    private func key(_ name: String) -> UnsafeMutablePointer<CChar> {
+    private func cString(_ name: String) -> UnsafeMutablePointer<CChar> {
         copy(Array(name.utf8), nulTerminated: true).0.assumingMemoryBound(to: CChar.self)
     }
 
     func addUTF8String(_ name: String, _ value: String) {
-        let key = key(name)
+        let key = cString(name)
         let (pointer, count) = copy(Array(value.utf8), nulTerminated: true)
         parameters.append(OSSL_PARAM_construct_utf8_string(key, pointer.assumingMemoryBound(to: CChar.self), count - 1))
     }
 
     func addOctets(_ name: String, _ value: [UInt8]) {
-        let key = key(name)
+        let key = cString(name)
         let (pointer, count) = copy(value, nulTerminated: false)
         parameters.append(OSSL_PARAM_construct_octet_string(key, pointer, count))
     }
 
     func addUInt64(_ name: String, _ value: UInt64) {
-        let key = key(name)
+        let key = cString(name)
         let pointer = UnsafeMutableRawPointer.allocate(byteCount: 8, alignment: 8)
         pointer.storeBytes(of: value, as: UInt64.self)
         allocations.append((pointer, 8))
@@ -81,7 +81,7 @@ final class OpenSSLParameters {
     }
 
     func addUInt32(_ name: String, _ value: UInt32) {
-        let key = key(name)
+        let key = cString(name)
         let pointer = UnsafeMutableRawPointer.allocate(byteCount: 8, alignment: 8)
         pointer.storeBytes(of: value, as: UInt32.self)
         allocations.append((pointer, 8))

@@ -25,8 +25,9 @@ public enum WebhookSignature {
         header: String, secret: String, body: [UInt8], tolerance: Int64 = defaultTolerance, now: Int64 = currentUnixTime()
     ) -> Bool {
         guard header.utf8.count <= 4096, let parsed = ParsedHeader(header) else { return false }
-        let distance = now >= parsed.timestamp ? now - parsed.timestamp : parsed.timestamp - now
-        guard distance <= tolerance else { return false }
+        // Overflow-safe: `now` is caller-supplied and may be anything.
+        let (difference, overflowed) = now.subtractingReportingOverflow(parsed.timestamp)
+        guard tolerance >= 0, !overflowed, difference.magnitude <= tolerance.magnitude else { return false }
         let expected = Array(signature(secret: secret, timestamp: parsed.timestamp, body: body).utf8)
         var matched = false
         // Check every candidate so timing does not reveal which one matched.

@@ -30,6 +30,8 @@ import Cryptography
         #expect(WebhookSignature.verify(header: header, secret: secret, body: body, tolerance: 300, now: timestamp - 300))
         #expect(!WebhookSignature.verify(header: header, secret: secret, body: body, tolerance: 300, now: timestamp - 301))
         #expect(!WebhookSignature.verify(header: header, secret: secret, body: body, tolerance: 0, now: timestamp + 1))
+        #expect(!WebhookSignature.verify(header: header, secret: secret, body: body, tolerance: -1, now: timestamp))
+        #expect(!WebhookSignature.verify(header: "t=9223372036854775807,v1=00", secret: secret, body: body, now: -10))
     }
 
     @Test func refusesChangedBodySecretOrTimestamp() {
