@@ -1,1 +1,0 @@
-// Placeholder: Cryptography is being written.
