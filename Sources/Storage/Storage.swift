@@ -1,1 +1,0 @@
-// Placeholder: Storage is being written.
