@@ -9,6 +9,8 @@ public struct HTTPParserLimits: Sendable, Equatable {
     public var maxHeaderCount: Int = 100
     /// Largest request body (after de-chunking); larger is 413.
     public var maxBodyLength: Int = 1024 * 1024
+    /// Longest chunk-size line (size and extensions); longer is 400.
+    public var maxChunkLineLength: Int = 4096
 
     public init() {}
 }
