@@ -39,4 +39,10 @@ static inline long klipso_SSL_MODE_ENABLE_PARTIAL_WRITE(void) { return SSL_MODE_
 static inline long klipso_SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER(void) { return SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER; }
 static inline long klipso_SSL_SESS_CACHE_SERVER(void) { return SSL_SESS_CACHE_SERVER; }
 
+// Added for TLSTransport: session cache sizing, SNI on test clients, memory-BIO capacity, ticket opt-out.
+static inline long klipso_SSL_CTX_sess_set_cache_size(SSL_CTX *ctx, long size) { return SSL_CTX_sess_set_cache_size(ctx, size); }
+static inline long klipso_SSL_set_tlsext_host_name(SSL *ssl, const char *name) { return SSL_set_tlsext_host_name(ssl, name); }
+static inline long klipso_BIO_get_mem_ptr(BIO *b, BUF_MEM **pp) { return BIO_get_mem_ptr(b, pp); }
+static inline uint64_t klipso_SSL_OP_NO_TICKET(void) { return SSL_OP_NO_TICKET; }
+
 #endif

@@ -1,4 +1,4 @@
-// Public surface of TLSTransport. Implementation pending (stubs keep dependants compiling).
+// Public value types of TLSTransport: configuration, errors, read outcomes.
 
 /// Where the server's certificate chain and private key live (PEM files).
 public struct TLSConfiguration: Sendable, Equatable {

@@ -4,41 +4,205 @@ import COpenSSL
 /// socket in, plaintext out; plaintext in, ciphertext for the socket out.
 ///
 /// It never touches a socket (memory BIOs), so the event loop owns all I/O and
-/// a handshake never blocks. Confined to the event loop that owns the connection.
+/// a handshake never blocks. Confined to the event loop that owns the connection
+/// (not thread-safe; it may be handed to another thread, but used by one at a time).
+///
+/// After every `receiveCiphertext`/`readPlaintext`/`writePlaintext`/`shutdown`,
+/// send whatever `takeCiphertext` yields: the handshake, tickets and alerts
+/// travel that way too. After a thrown `TLSError`, `takeCiphertext` may still
+/// hold an alert worth sending before closing the socket.
 public final class TLSConnection {
-    init() { fatalError("not implemented yet") }
+    /// Owned: freed once in `deinit` (which also frees both BIOs).
+    let ssl: OpaquePointer
+    /// Owned by `ssl` (via `SSL_set_bio`); replaced when one grew large and drained.
+    var readBIO: OpaquePointer
+    var writeBIO: OpaquePointer
+    private var phase: Phase = .handshaking
+    /// The peer's close_notify arrived: reads report `.closed` from now on.
+    private var peerClosed = false
+    /// Our close_notify is queued: no more writes.
+    private var closeNotifyQueued = false
+
+    private enum Phase {
+        case handshaking
+        case established
+        case failed(TLSError)
+    }
+
+    /// A memory BIO that grew beyond this and is empty again is replaced, so a
+    /// large transfer does not leave a big buffer behind on an idle connection.
+    static let retainedBufferLimit = 16 * 1024
+    /// The most plaintext requested per `SSL_read` (one full TLS record).
+    static let maximumReadChunk = 16 * 1024
+
+    init(sslContext: OpaquePointer) throws(TLSError) {
+        ERR_clear_error()
+        guard let ssl = SSL_new(sslContext) else { throw TLSError.openSSL("SSL_new failed") }
+        guard let readBIO = Self.makeMemoryBIO(), let writeBIO = Self.makeMemoryBIO() else {
+            SSL_free(ssl)
+            throw TLSError.openSSL("cannot allocate memory BIOs")
+        }
+        SSL_set_bio(ssl, readBIO, writeBIO)
+        SSL_set_accept_state(ssl)
+        self.ssl = ssl
+        self.readBIO = readBIO
+        self.writeBIO = writeBIO
+    }
+
+    deinit { SSL_free(ssl) }
+
+    /// True when `firstByte` can start a TLS ClientHello (a handshake record,
+    /// 0x16). Lets the server answer plain HTTP sent to the TLS port instead of
+    /// failing the handshake silently.
+    public static func looksLikeTLSClientHello(firstByte: UInt8) -> Bool { firstByte == 0x16 }
 
     /// Feeds bytes read from the socket.
     public func receiveCiphertext(_ bytes: UnsafeRawBufferPointer) {
-        fatalError("not implemented yet")
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        var offset = 0
+        while offset < bytes.count {
+            let chunk = Int32(clamping: bytes.count - offset)
+            let written = BIO_write(readBIO, base + offset, chunk)
+            // A memory BIO only refuses on allocation failure; the next read then reports it.
+            guard written > 0 else { return }
+            offset += Int(written)
+        }
     }
 
     /// Advances the handshake and decrypts whatever application data is
     /// available, appending it to `plaintext`.
+    ///
+    /// Returns `.needMoreData` when everything available was consumed,
+    /// `.closed` once the peer sent close_notify. Throws on any protocol
+    /// error (including plain HTTP or an old protocol version during the
+    /// handshake); the connection is then unusable and should be closed.
     public func readPlaintext(into plaintext: inout [UInt8]) throws(TLSError) -> TLSReadStatus {
-        fatalError("not implemented yet")
+        if peerClosed { return .closed }
+        switch phase {
+        case .failed(let error): throw error
+        case .handshaking:
+            ERR_clear_error()
+            let result = SSL_do_handshake(ssl)
+            guard result == 1 else { return try outcome(ofFailed: result, during: "TLS handshake failed") }
+            phase = .established
+        case .established: break
+        }
+        return try readApplicationData(into: &plaintext)
+    }
+
+    private func readApplicationData(into plaintext: inout [UInt8]) throws(TLSError) -> TLSReadStatus {
+        while true {
+            // Plaintext never exceeds the ciphertext it comes from, so this bounds the chunk.
+            let available = Int(klipso_BIO_pending(readBIO)) + Int(SSL_pending(ssl))
+            guard available > 0 else { break }
+            let chunk = min(available, Self.maximumReadChunk)
+            let start = plaintext.count
+            plaintext.append(contentsOf: repeatElement(0, count: chunk))
+            ERR_clear_error()
+            let result = plaintext.withUnsafeMutableBytes { SSL_read(ssl, $0.baseAddress! + start, Int32(chunk)) }
+            plaintext.removeLast(chunk - max(Int(result), 0))
+            if result <= 0 {
+                let status = try outcome(ofFailed: result, during: "TLS read failed")
+                releaseReadBufferIfLarge()
+                return status
+            }
+        }
+        releaseReadBufferIfLarge()
+        return .needMoreData
     }
 
     /// Encrypts application data; the result is collected with `takeCiphertext`.
     public func writePlaintext(_ bytes: UnsafeRawBufferPointer) throws(TLSError) {
-        fatalError("not implemented yet")
+        switch phase {
+        case .failed(let error): throw error
+        case .handshaking: throw TLSError("cannot write before the TLS handshake is complete")
+        case .established: break
+        }
+        guard !closeNotifyQueued else { throw TLSError("cannot write after shutdown()") }
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        var offset = 0
+        var stalls = 0
+        while offset < bytes.count {
+            ERR_clear_error()
+            let result = SSL_write(ssl, base + offset, Int32(clamping: bytes.count - offset))
+            if result > 0 {
+                offset += Int(result)
+                stalls = 0
+                continue
+            }
+            let code = SSL_get_error(ssl, result)
+            // A memory BIO grows on demand, so WANT_WRITE means a transient refusal: retry a little, never spin.
+            if code == SSL_ERROR_WANT_WRITE, stalls < 3 {
+                stalls += 1
+                continue
+            }
+            throw fail(TLSError.openSSL("TLS write failed (SSL_get_error \(code))"))
+        }
     }
 
-    /// Moves every byte waiting to go to the socket into `buffer`.
+    /// Moves every byte waiting to go to the socket into `buffer` (appended).
     public func takeCiphertext(into buffer: inout [UInt8]) {
-        fatalError("not implemented yet")
+        while true {
+            let pending = Int(klipso_BIO_pending(writeBIO))
+            guard pending > 0 else { break }
+            let chunk = min(pending, Int(Int32.max))
+            let start = buffer.count
+            buffer.append(contentsOf: repeatElement(0, count: chunk))
+            let taken = buffer.withUnsafeMutableBytes { BIO_read(writeBIO, $0.baseAddress! + start, Int32(chunk)) }
+            buffer.removeLast(chunk - max(Int(taken), 0))
+            guard taken > 0 else { break }
+        }
+        releaseWriteBufferIfLarge()
     }
 
-    /// Queues a close_notify alert (collect it with `takeCiphertext`).
+    /// True when `takeCiphertext` would yield bytes.
+    public var hasPendingCiphertext: Bool { klipso_BIO_pending(writeBIO) > 0 }
+
+    /// Queues a close_notify alert (collect it with `takeCiphertext`). Reads
+    /// still work afterwards. Does nothing before the handshake completes,
+    /// after a failure, or the second time.
     public func shutdown() {
-        fatalError("not implemented yet")
+        guard case .established = phase, !closeNotifyQueued else { return }
+        closeNotifyQueued = true
+        ERR_clear_error()
+        _ = SSL_shutdown(ssl)
+        ERR_clear_error()
     }
 
-    public var isHandshakeComplete: Bool { fatalError("not implemented yet") }
+    public var isHandshakeComplete: Bool { SSL_is_init_finished(ssl) == 1 }
 
     /// The ALPN protocol agreed in the handshake (`http/1.1`), if any.
-    public var negotiatedProtocol: String? { fatalError("not implemented yet") }
+    public var negotiatedProtocol: String? {
+        var name: UnsafePointer<UInt8>?
+        var length: UInt32 = 0
+        SSL_get0_alpn_selected(ssl, &name, &length)
+        guard let name, length > 0 else { return nil }
+        return String(decoding: UnsafeBufferPointer(start: name, count: Int(length)), as: UTF8.self)
+    }
 
     /// The TLS version agreed (`TLSv1.3`), once the handshake is complete.
-    public var negotiatedVersion: String? { fatalError("not implemented yet") }
+    public var negotiatedVersion: String? {
+        guard isHandshakeComplete, let version = SSL_get_version(ssl) else { return nil }
+        return String(cString: version)
+    }
+
+    /// Maps a non-positive SSL return value to a status, or records and throws the failure.
+    private func outcome(ofFailed result: Int32, during action: String) throws(TLSError) -> TLSReadStatus {
+        let code = SSL_get_error(ssl, result)
+        switch code {
+        case SSL_ERROR_WANT_READ, SSL_ERROR_WANT_WRITE:
+            return .needMoreData
+        case SSL_ERROR_ZERO_RETURN:
+            peerClosed = true
+            return .closed
+        default:
+            let reason = code == SSL_ERROR_SYSCALL ? "unexpected end of stream" : "SSL_get_error \(code)"
+            throw fail(TLSError.openSSL("\(action) (\(reason))"))
+        }
+    }
+
+    private func fail(_ error: TLSError) -> TLSError {
+        phase = .failed(error)
+        return error
+    }
 }
