@@ -58,7 +58,7 @@ extension Connection {
             sentFirstByteCheck = true
             // A TLS record starts with 0x16 (handshake); anything else is most
             // likely plain HTTP sent to the HTTPS port: say so in plain text.
-            if ciphertext.first != 0x16 {
+            if let first = ciphertext.first, !TLSConnection.looksLikeTLSClientHello(firstByte: first) {
                 refusePlainHTTP()
                 return false
             }
