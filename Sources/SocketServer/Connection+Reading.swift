@@ -12,7 +12,8 @@ extension Connection {
 
     /// One read into the loop's shared buffer. A short read means the socket
     /// is drained (a new arrival raises a new edge), which saves the extra
-    /// read that would only return EAGAIN.
+    /// read that would only return EAGAIN, unless a FIN is already known to be
+    /// queued (its edge was consumed with the data's).
     func readRaw() -> ReadOutcome {
         guard mayRead, !peerClosed else { return .wouldBlock }
         do {
@@ -25,7 +26,7 @@ extension Connection {
                 peerClosed = true
                 return .endOfStream
             case .done(let count):
-                if count < loop.readBuffer.count { mayRead = false }
+                if count < loop.readBuffer.count && !finPending { mayRead = false }
                 return .data(count)
             }
         } catch {

@@ -41,6 +41,9 @@ final class Connection {
     var mayRead = false
     var mayWrite = true
     var peerClosed = false
+    /// EPOLLRDHUP was reported: the peer's FIN is queued behind any data, so
+    /// reads must go on until they return 0 (a short read proves nothing then).
+    var finPending = false
     var sentFirstByteCheck = false
     var writeSideShut = false
 
@@ -99,10 +102,13 @@ final class Connection {
         }
         if events & EPOLLOUT.rawValue != 0 { mayWrite = true }
         if events & EPOLLIN.rawValue != 0 { mayRead = true }
-        if events & EPOLLRDHUP.rawValue != 0 && state == .streaming {
-            // A streaming client (server-sent events) that hangs up is gone.
-            abort()
-            return
+        if events & EPOLLRDHUP.rawValue != 0 {
+            finPending = true
+            if state == .streaming {
+                // A streaming client (server-sent events) that hangs up is gone.
+                abort()
+                return
+            }
         }
         drive()
     }

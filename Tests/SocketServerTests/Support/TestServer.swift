@@ -78,7 +78,7 @@ extension TestResponder {
 }
 
 /// A live server on 127.0.0.1 port 0 for one test, shut down when released.
-final class TestServer {
+final class TestServer: Sendable {
     let server: HTTPServer
     let probe = ResponderProbe()
 
