@@ -211,7 +211,9 @@ final class Connection {
             return
         }
         if !writeSideShut {
+            // The lingering period starts once everything is handed to the kernel.
             writeSideShut = true
+            phaseStart = loop.now
             Syscall.shutdownWrite(fd)
         }
         while mayRead {
