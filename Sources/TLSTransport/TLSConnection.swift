@@ -29,9 +29,10 @@ public final class TLSConnection {
         case failed(TLSError)
     }
 
-    /// A memory BIO that grew beyond this and is empty again is replaced, so a
-    /// large transfer does not leave a big buffer behind on an idle connection.
-    static let retainedBufferLimit = 16 * 1024
+    /// A memory BIO that grew beyond this and is empty again is replaced (a few
+    /// small mallocs), so a large response or upload does not leave its buffer
+    /// behind on an idle connection.
+    static let retainedBufferLimit = 2 * 1024
     /// The most plaintext requested per `SSL_read` (one full TLS record).
     static let maximumReadChunk = 16 * 1024
 
