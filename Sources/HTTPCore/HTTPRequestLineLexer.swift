@@ -85,7 +85,7 @@ struct HTTPRequestLineLexer: Sendable {
                     accepted = b == Self.versionPrefix[versionLength]
                 } else {
                     accepted = b == 0x30 || b == 0x31
-                    minorVersion = b - 0x30
+                    minorVersion = b == 0x31 ? 1 : 0
                 }
                 guard accepted else { throw HTTPParseError(.badRequest, "Unsupported or malformed HTTP version") }
                 versionLength += 1

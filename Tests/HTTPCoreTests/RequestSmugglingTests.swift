@@ -101,6 +101,9 @@ struct RequestSmugglingTests {
         "GET / http/1.1\r\nHost: a\r\n\r\n",
         "GET / HTTP/1.10\r\nHost: a\r\n\r\n",
         "GET / HTTP/1\r\nHost: a\r\n\r\n",
+        // Found by fuzzing: a byte below "0" as the minor version overflowed.
+        "GET / HTTP/1.\u{8}1\r\nHost: a\r\n\r\n",
+        "GET / HTTP/1./\r\nHost: a\r\n\r\n",
         "GET /a#frag HTTP/1.1\r\nHost: a\r\n\r\n",
         "GET /caf\u{E9} HTTP/1.1\r\nHost: a\r\n\r\n",
         "GET * HTTP/1.1\r\nHost: a\r\n\r\n",
