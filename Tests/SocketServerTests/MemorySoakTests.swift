@@ -80,6 +80,8 @@ struct MemorySoakTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let (configuration, _) = try DevelopmentCertificate.ensure(in: directory)
         let perConnection = try measure(tls: try TLSContext(configuration: configuration), caPath: configuration.certificateChainPath)
-        #expect(perConnection < 6)
+        // OpenSSL 3.0's own floor is about 15 KiB per established SSL (measured
+        // in TLSTransportTests); this guards the server's share on top of it.
+        #expect(perConnection < 20)
     }
 }
