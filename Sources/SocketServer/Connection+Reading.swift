@@ -39,6 +39,11 @@ extension Connection {
     /// Reads what the socket has and feeds it (through TLS if any) to the
     /// parser. Returns false when there is nothing more to read for now.
     func readInput() -> Bool {
+        if mayRead && readsThisDrive >= Self.readsPerDrive {
+            loop.deferDrive(self)
+            return false
+        }
+        readsThisDrive += 1
         switch readRaw() {
         case .wouldBlock:
             if peerClosed { peerWentAway() }

@@ -57,6 +57,11 @@ final class Connection {
     var keepAlive = true
     var continuePending = false
     var dispatching = false
+    /// Reads done in the current `drive()`; past the budget the connection
+    /// yields so one fast pipelining client cannot starve its loop's others.
+    var readsThisDrive = 0
+    var isDeferred = false
+    static let readsPerDrive = 16
     var pendingResponse: HTTPResponse?
     var stream: StreamBodyWriter?
 
@@ -116,6 +121,7 @@ final class Connection {
     /// Advances the state machine as far as the available input, output room
     /// and responder allow, then flushes and re-arms the deadline.
     func drive() {
+        readsThisDrive = 0
         advance: while true {
             switch state {
             case .tlsHandshaking:

@@ -27,6 +27,10 @@ final class EventLoop: @unchecked Sendable {
     var connectionCount = 0
 
     var timers = TimerHeap()
+    /// Connections that used up their read budget and still have input: driven
+    /// again next iteration (edge-triggered epoll will not report them again).
+    private var deferred: [ConnectionToken] = []
+    private var deferredRunning: [ConnectionToken] = []
     var now: UInt64 = MonotonicClock.now()
     var date = DateHeaderCache()
     var shutdownDeadline: UInt64?
@@ -99,6 +103,7 @@ final class EventLoop: @unchecked Sendable {
                 }
             }
             drainInbox()
+            runDeferred()
             fireTimers()
             resumeListenerIfDue()
             checkShutdownProgress()
@@ -107,6 +112,7 @@ final class EventLoop: @unchecked Sendable {
     }
 
     private func nextTimeout() -> Int32 {
+        if !deferred.isEmpty { return 0 }
         var earliest = timers.earliest ?? .max
         if listenerPausedUntil != 0 { earliest = min(earliest, listenerPausedUntil) }
         if let shutdownDeadline { earliest = min(earliest, shutdownDeadline) }
@@ -135,6 +141,28 @@ final class EventLoop: @unchecked Sendable {
 
     func schedule(_ token: ConnectionToken, at deadline: UInt64) {
         timers.push(.init(deadline: deadline, token: token))
+        // Superseded entries of closed or re-armed connections pile up under
+        // heavy churn; drop them once they outnumber the live ones.
+        if timers.count > 2 * connectionCount + 1024 {
+            timers.removeAll { entry in connection(for: entry.token)?.scheduledDeadline != entry.deadline }
+        }
+    }
+
+    func deferDrive(_ connection: Connection) {
+        guard !connection.isDeferred else { return }
+        connection.isDeferred = true
+        deferred.append(connection.token)
+    }
+
+    private func runDeferred() {
+        guard !deferred.isEmpty else { return }
+        swap(&deferred, &deferredRunning)
+        for token in deferredRunning {
+            guard let connection = connection(for: token) else { continue }
+            connection.isDeferred = false
+            connection.drive()
+        }
+        deferredRunning.removeAll(keepingCapacity: true)
     }
 
     // MARK: connection table

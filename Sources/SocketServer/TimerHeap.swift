@@ -14,6 +14,14 @@ struct TimerHeap {
     private var entries: [Entry] = []
 
     var isEmpty: Bool { entries.isEmpty }
+    var count: Int { entries.count }
+
+    /// Drops entries matching `isStale` and restores the heap order (O(n)).
+    mutating func removeAll(where isStale: (Entry) -> Bool) {
+        entries.removeAll(where: isStale)
+        guard entries.count > 1 else { return }
+        for parent in stride(from: entries.count / 2 - 1, through: 0, by: -1) { siftDown(from: parent) }
+    }
     var earliest: UInt64? { entries.first?.deadline }
 
     mutating func push(_ entry: Entry) {
@@ -33,7 +41,12 @@ struct TimerHeap {
         let last = entries.removeLast()
         if entries.isEmpty { return first }
         entries[0] = last
-        var parent = 0
+        siftDown(from: 0)
+        return first
+    }
+
+    private mutating func siftDown(from start: Int) {
+        var parent = start
         while true {
             let left = 2 * parent + 1, right = left + 1
             var smallest = parent
@@ -43,7 +56,6 @@ struct TimerHeap {
             entries.swapAt(parent, smallest)
             parent = smallest
         }
-        return first
     }
 }
 

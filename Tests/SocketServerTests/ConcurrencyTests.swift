@@ -68,6 +68,25 @@ struct ConcurrencyTests {
         #expect(Date().timeIntervalSince(started) < 20)
     }
 
+    @Test func thousandsOfPipelinedRequestsComeBackInOrder() throws {
+        let server = try TestServer()
+        let client = try server.client(timeout: 10)
+        let count = 5000
+        var burst: [UInt8] = []
+        for index in 0..<count { burst += Array("GET /p\(index) HTTP/1.1\r\nHost: a\r\n\r\n".utf8) }
+        // Write from another thread: the server stops reading while its output
+        // backs up, so a single thread writing everything first could deadlock.
+        let fd = client.fd, bytes = burst
+        let writer = Thread { TestClient.sendAll(bytes, on: fd) }
+        writer.start()
+        var inOrder = 0
+        for index in 0..<count {
+            guard let response = try? client.readResponse(), response.text == "GET /p\(index) " else { break }
+            inOrder += 1
+        }
+        #expect(inOrder == count)
+    }
+
     @Test func rapidOpenCloseWhileRequestsFlowNeverMisdelivers() throws {
         let server = try TestServer()
         let failures = Atomic<Int>(0)

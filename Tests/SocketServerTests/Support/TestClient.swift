@@ -202,6 +202,16 @@ final class TestClient {
         return try readResponse()
     }
 
+    /// Plain-socket send usable from another thread (only the fd crosses over).
+    static func sendAll(_ bytes: [UInt8], on fd: Int32) {
+        var offset = 0
+        while offset < bytes.count {
+            let sent = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
+            guard sent > 0 else { return }
+            offset += sent
+        }
+    }
+
     static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
         guard haystack.count >= needle.count else { return nil }
         for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
