@@ -17,7 +17,7 @@ final class EventLoop: @unchecked Sendable {
     var listenerFD: Int32
     var listenerPausedUntil: UInt64 = 0
 
-    private let inbox = Mutex(Inbox())
+    private let inbox = Locked(Inbox())
     private var drainedJobs: [InboxJob] = []
 
     // Connection table: a slot index plus generation forms the epoll token.

@@ -16,7 +16,7 @@ final class StreamBodyWriter: HTTPBodyWriter, Sendable {
         var notified = false
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let loop: EventLoop
     private let token: ConnectionToken
     private let chunked: Bool
