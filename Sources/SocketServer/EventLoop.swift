@@ -29,12 +29,12 @@ final class EventLoop: @unchecked Sendable {
     var timers = TimerHeap()
     /// Connections that used up their read budget and still have input: driven
     /// again next iteration (edge-triggered epoll will not report them again).
-    private var deferred: [ConnectionToken] = []
-    private var deferredRunning: [ConnectionToken] = []
+    var deferred: [ConnectionToken] = []
+    var deferredRunning: [ConnectionToken] = []
     var now: UInt64 = MonotonicClock.now()
     var date = DateHeaderCache()
     var shutdownDeadline: UInt64?
-    private var running = true
+    var running = true
 
     /// Shared by all connections of this loop: bytes are read here, handed to
     /// TLS / the parser, and never kept per connection at rest.
@@ -123,48 +123,6 @@ final class EventLoop: @unchecked Sendable {
         return Int32(clamping: (earliest - current + 999_999) / 1_000_000)
     }
 
-    /// Pops due deadlines. An entry whose connection has since moved its
-    /// deadline later is re-queued at the new time (see `TimerHeap`).
-    private func fireTimers() {
-        while let entry = timers.popDue(now: now) {
-            guard let connection = connection(for: entry.token), entry.deadline == connection.scheduledDeadline else { continue }
-            connection.scheduledDeadline = 0
-            guard connection.deadline != 0 else { continue }
-            if connection.deadline <= now {
-                connection.timedOut()
-            } else {
-                connection.scheduledDeadline = connection.deadline
-                timers.push(.init(deadline: connection.deadline, token: entry.token))
-            }
-        }
-    }
-
-    func schedule(_ token: ConnectionToken, at deadline: UInt64) {
-        timers.push(.init(deadline: deadline, token: token))
-        // Superseded entries of closed or re-armed connections pile up under
-        // heavy churn; drop them once they outnumber the live ones.
-        if timers.count > 2 * connectionCount + 1024 {
-            timers.removeAll { entry in connection(for: entry.token)?.scheduledDeadline != entry.deadline }
-        }
-    }
-
-    func deferDrive(_ connection: Connection) {
-        guard !connection.isDeferred else { return }
-        connection.isDeferred = true
-        deferred.append(connection.token)
-    }
-
-    private func runDeferred() {
-        guard !deferred.isEmpty else { return }
-        swap(&deferred, &deferredRunning)
-        for token in deferredRunning {
-            guard let connection = connection(for: token) else { continue }
-            connection.isDeferred = false
-            connection.drive()
-        }
-        deferredRunning.removeAll(keepingCapacity: true)
-    }
-
     // MARK: connection table
 
     func connection(for token: ConnectionToken) -> Connection? {
@@ -241,32 +199,6 @@ final class EventLoop: @unchecked Sendable {
         } else {
             post(.response(token, response))
         }
-    }
-
-    // MARK: shutdown
-
-    private func beginShutdown(deadline: UInt64) {
-        guard shutdownDeadline == nil else { return }
-        shutdownDeadline = deadline
-        closeListener()
-        for connection in slots.compactMap({ $0 }) { connection.serverIsShuttingDown() }
-    }
-
-    var isShuttingDown: Bool { shutdownDeadline != nil }
-
-    private func checkShutdownProgress() {
-        guard let deadline = shutdownDeadline else { return }
-        if connectionCount > 0 && now >= deadline {
-            for connection in slots.compactMap({ $0 }) { connection.abort() }
-        }
-        if connectionCount == 0 { running = false }
-    }
-
-    func closeListener() {
-        guard listenerFD >= 0 else { return }
-        try? Syscall.epollControl(epoll, EPOLL_CTL_DEL, fd: listenerFD, events: 0, token: 0)
-        Syscall.close(listenerFD)
-        listenerFD = -1
     }
 
     private func finish() {

@@ -4,6 +4,7 @@
 /// shutdown). Deliberately tiny: a closure taking a level and a line; the
 /// executable can route it anywhere. Lines never contain request data or secrets.
 public struct ServerLogger: Sendable {
+    /// How much a line matters; `standardError` drops `debug`.
     public enum Level: String, Sendable { case debug, info, warning, error }
 
     public let log: @Sendable (Level, String) -> Void

@@ -1,5 +1,6 @@
 import Foundation
 import SocketServer
+import TLSTransport
 import Testing
 
 /// Throughput with wrk against the live server; prints wrk's report.
@@ -25,5 +26,16 @@ struct BenchmarkTests {
             print("wrk -c\(connections) /health:\n\(report)")
             #expect(report.contains("Requests/sec"))
         }
+    }
+
+    @Test func tlsHealthThroughput() throws {
+        let directory = NSTemporaryDirectory() + "klipso-bench-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let context = try TLSContext(configuration: DevelopmentCertificate.ensure(in: directory).configuration)
+        let server = try TestServer { $0.tls = context }
+        let report = try runWrk(["-t2", "-c100", "-d5s", "--latency", "https://127.0.0.1:\(server.port)/health"])
+        print("wrk -c100 https /health:\n\(report)")
+        #expect(report.contains("Requests/sec"))
     }
 }
