@@ -25,7 +25,7 @@ struct HTTPFieldLine {
         while valueStart < end, HTTPByte.isWhitespace(bytes[valueStart]) { valueStart += 1 }
         var valueEnd = end
         while valueEnd > valueStart, HTTPByte.isWhitespace(bytes[valueEnd - 1]) { valueEnd -= 1 }
-        for j in valueStart..<valueEnd where !HTTPByte.isFieldValueChar(bytes[j]) {
+        if let j = bytes.firstInvalidFieldValueByte(from: valueStart, to: valueEnd) {
             throw HTTPParseError(.badRequest, bytes[j] == HTTPByte.cr ? "Bare CR in field value" : "Control character in field value")
         }
         return HTTPFieldLine(name: name, value: valueStart..<valueEnd)

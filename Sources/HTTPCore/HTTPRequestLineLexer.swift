@@ -79,6 +79,9 @@ struct HTTPRequestLineLexer: Sendable {
                 phase = .version
                 i += 1
             case .version:
+                if versionLength == 0, i + 10 <= end, let complete = wholeVersion(bytes, at: i) {
+                    return complete
+                }
                 let b = bytes[i]
                 let accepted: Bool
                 if versionLength < 7 {
@@ -104,6 +107,25 @@ struct HTTPRequestLineLexer: Sendable {
     }
 
     private static let versionPrefix: [UInt8] = Array("HTTP/1.".utf8)
+
+    /// The common case in one step: `HTTP/1.x\r\n` entirely available at `i`.
+    /// Anything else goes through the byte-by-byte path, which names the error.
+    @inline(__always)
+    private mutating func wholeVersion(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Outcome? {
+        guard let base = bytes.baseAddress else { return nil }
+        let word = UInt64(littleEndian: UnsafeRawPointer(base).loadUnaligned(fromByteOffset: i, as: UInt64.self))
+        // "HTTP/1." little-endian in the low seven bytes.
+        let prefix: UInt64 = 0x002E_312F_5054_5448
+        guard word & 0x00FF_FFFF_FFFF_FFFF == prefix, bytes[i + 8] == HTTPByte.cr, bytes[i + 9] == HTTPByte.lf else {
+            return nil
+        }
+        let minor = UInt8(truncatingIfNeeded: word >> 56)
+        guard minor == 0x30 || minor == 0x31 else { return nil }
+        minorVersion = minor - 0x30
+        versionLength = 8
+        phase = .lineFeed
+        return .complete(end: i + 10)
+    }
 
     /// Where the method and target of a completed line starting at `lineStart` are.
     func methodRange(lineStart: Int) -> Range<Int> { lineStart..<(lineStart + methodLength) }

@@ -26,14 +26,7 @@ extension HTTPRequestParser {
         let lineStart = readIndex
         let searchEnd = min(buffer.count, lineStart + maxLength + 2)
         let from = scanIndex
-        let lineFeed: Int? = buffer.withUnsafeBufferPointer { bytes in
-            var i = from
-            while i < searchEnd {
-                if bytes[i] == HTTPByte.lf { return i }
-                i += 1
-            }
-            return nil
-        }
+        let lineFeed = buffer.withUnsafeBufferPointer { $0.firstIndex(of: HTTPByte.lf, from: from, to: searchEnd) }
         guard let lineFeed else {
             scanIndex = searchEnd
             let received = buffer.count - lineStart

@@ -22,7 +22,8 @@ public struct HTTPRequestParser: Sendable {
         case chunkDataEnd
         case trailerLines
         case end
-        case failed(HTTPParseError)
+        /// See `failure`: kept apart so that the stage stays a trivial value.
+        case failed
     }
 
     /// What one step of the state machine achieved.
@@ -33,6 +34,8 @@ public struct HTTPRequestParser: Sendable {
     }
 
     var stage: Stage = .requestLine
+    /// The error every call throws once parsing has failed.
+    var failure: HTTPParseError?
     /// Received bytes; those before `readIndex` are consumed.
     var buffer: [UInt8] = []
     var readIndex = 0
@@ -75,7 +78,8 @@ public struct HTTPRequestParser: Sendable {
                 }
             }
         } catch {
-            stage = .failed(error)
+            stage = .failed
+            failure = error
             buffer = []
             readIndex = 0
             scanIndex = 0
@@ -110,7 +114,7 @@ public struct HTTPRequestParser: Sendable {
         case .end:
             stage = .requestLine
             return .event(.end)
-        case .failed(let error): throw error
+        case .failed: throw failure ?? HTTPParseError(.badRequest, "Parser failed")
         }
     }
 

@@ -124,6 +124,22 @@ struct RequestSmugglingTests {
         #expect(outcome.requests.isEmpty)
     }
 
+    /// Long values are checked eight bytes at a time: a bad byte is found at every position.
+    @Test(arguments: 0..<24)
+    func controlCharacterAnywhereInALongValueIsRefused(position: Int) {
+        for bad: UInt8 in [0x00, 0x01, 0x0D, 0x1F, 0x7F] {
+            var value = Array("abcdefghijklmnopqrstuvwx".utf8)
+            value[position] = bad
+            let bytes = Array("GET / HTTP/1.1\r\nHost: a\r\nX-Long: ".utf8) + value + Array("\r\n\r\n".utf8)
+            let outcome = ParserHarness.parseEveryWay(bytes)
+            #expect(outcome.error?.status == .badRequest, "byte \(bad) at \(position)")
+        }
+        var allowed = Array("abcdefghijklmnopqrstuvwx".utf8)
+        allowed[position] = position % 2 == 0 ? 0x09 : 0x80 + UInt8(position)
+        let bytes = Array("GET / HTTP/1.1\r\nHost: a\r\nX-Long: ".utf8) + allowed + Array("\r\n\r\n".utf8)
+        #expect(ParserHarness.parseEveryWay(bytes).error == nil)
+    }
+
     static let chunkPrefix = "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
     static let badChunks: [String] = [
         "g\r\nabc\r\n0\r\n\r\n",  // non-hex size
