@@ -6,6 +6,14 @@ enum OpenSSLErrorQueue {
     /// The most entries kept from one failure; the queue is cleared either way.
     private static let maximumEntries = 16
 
+    /// Empties the queue so the next `SSL_get_error` sees only fresh errors.
+    /// `ERR_clear_error` walks all 16 slots every time, so it is only called
+    /// when something is queued (this sits on every read and write).
+    @inline(__always)
+    static func clear() {
+        if ERR_peek_error() != 0 { ERR_clear_error() }
+    }
+
     /// Empties the queue and returns its entries, oldest first.
     static func drain() -> [String] {
         var lines: [String] = []

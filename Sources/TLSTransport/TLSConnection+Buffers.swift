@@ -7,25 +7,34 @@ extension TLSConnection {
         BIO_new(BIO_s_mem())
     }
 
+    /// Frees buffer space kept from earlier traffic. Call it when the
+    /// connection goes idle (e.g. waiting for the next keep-alive request,
+    /// after the last response was flushed): with thousands of idle
+    /// connections the few KiB each saves add up. Cheap; safe at any time.
+    public func releaseIdleBuffers() {
+        releaseReadBufferIfLarge(limit: Self.idleBufferLimit)
+        releaseWriteBufferIfLarge(limit: Self.idleBufferLimit)
+    }
+
     /// A memory BIO keeps its largest-ever capacity; once drained, swap a
-    /// grown one for a fresh one so idle connections hold almost nothing.
-    func releaseReadBufferIfLarge() {
-        guard Self.isDrainedAndLarge(readBIO), let fresh = Self.makeMemoryBIO() else { return }
+    /// grown one for a fresh one.
+    func releaseReadBufferIfLarge(limit: Int = retainedBufferLimit) {
+        guard Self.isDrained(readBIO, andLargerThan: limit), let fresh = Self.makeMemoryBIO() else { return }
         SSL_set0_rbio(ssl, fresh)  // frees the old read BIO
         readBIO = fresh
     }
 
-    func releaseWriteBufferIfLarge() {
-        guard Self.isDrainedAndLarge(writeBIO), let fresh = Self.makeMemoryBIO() else { return }
+    func releaseWriteBufferIfLarge(limit: Int = retainedBufferLimit) {
+        guard Self.isDrained(writeBIO, andLargerThan: limit), let fresh = Self.makeMemoryBIO() else { return }
         SSL_set0_wbio(ssl, fresh)  // frees the old write BIO
         writeBIO = fresh
     }
 
-    private static func isDrainedAndLarge(_ bio: OpaquePointer) -> Bool {
+    private static func isDrained(_ bio: OpaquePointer, andLargerThan limit: Int) -> Bool {
         guard klipso_BIO_pending(bio) == 0 else { return false }
         var memory: UnsafeMutablePointer<BUF_MEM>?
         _ = klipso_BIO_get_mem_ptr(bio, &memory)
         guard let memory else { return false }
-        return memory.pointee.max > retainedBufferLimit
+        return memory.pointee.max > limit
     }
 }

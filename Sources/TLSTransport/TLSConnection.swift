@@ -29,17 +29,25 @@ public final class TLSConnection {
         case failed(TLSError)
     }
 
-    /// A memory BIO that grew beyond this and is empty again is replaced (a few
-    /// small mallocs), so a large response or upload does not leave its buffer
-    /// behind on an idle connection.
-    static let retainedBufferLimit = 2 * 1024
+    /// A memory BIO that grew beyond this and is empty again is replaced at
+    /// once, so a huge response or upload does not leave its buffer behind.
+    /// (Replacing after every full 16 KiB record would halve bulk throughput.)
+    static let retainedBufferLimit = 64 * 1024
+    /// What `releaseIdleBuffers()` lets a drained BIO keep.
+    static let idleBufferLimit = 1024
     /// The most plaintext requested per `SSL_read` (one full TLS record).
     static let maximumReadChunk = 16 * 1024
+    /// Arrays grow by copying from this (a memcpy) before OpenSSL overwrites the new bytes.
+    static let zeros = [UInt8](repeating: 0, count: 64 * 1024)
 
     init(sslContext: OpaquePointer) throws(TLSError) {
-        ERR_clear_error()
+        OpenSSLErrorQueue.clear()
         guard let ssl = SSL_new(sslContext) else { throw TLSError.openSSL("SSL_new failed") }
-        guard let readBIO = Self.makeMemoryBIO(), let writeBIO = Self.makeMemoryBIO() else {
+        let readBIO = Self.makeMemoryBIO()
+        let writeBIO = Self.makeMemoryBIO()
+        guard let readBIO, let writeBIO else {
+            if let readBIO { BIO_free(readBIO) }
+            if let writeBIO { BIO_free(writeBIO) }
             SSL_free(ssl)
             throw TLSError.openSSL("cannot allocate memory BIOs")
         }
@@ -51,11 +59,6 @@ public final class TLSConnection {
     }
 
     deinit { SSL_free(ssl) }
-
-    /// True when `firstByte` can start a TLS ClientHello (a handshake record,
-    /// 0x16). Lets the server answer plain HTTP sent to the TLS port instead of
-    /// failing the handshake silently.
-    public static func looksLikeTLSClientHello(firstByte: UInt8) -> Bool { firstByte == 0x16 }
 
     /// Feeds bytes read from the socket.
     public func receiveCiphertext(_ bytes: UnsafeRawBufferPointer) {
@@ -82,7 +85,7 @@ public final class TLSConnection {
         switch phase {
         case .failed(let error): throw error
         case .handshaking:
-            ERR_clear_error()
+            OpenSSLErrorQueue.clear()
             let result = SSL_do_handshake(ssl)
             guard result == 1 else { return try outcome(ofFailed: result, during: "TLS handshake failed") }
             phase = .established
@@ -98,8 +101,8 @@ public final class TLSConnection {
             guard available > 0 else { break }
             let chunk = min(available, Self.maximumReadChunk)
             let start = plaintext.count
-            plaintext.append(contentsOf: repeatElement(0, count: chunk))
-            ERR_clear_error()
+            plaintext.append(contentsOf: Self.zeros[0..<chunk])
+            OpenSSLErrorQueue.clear()
             let result = plaintext.withUnsafeMutableBytes { SSL_read(ssl, $0.baseAddress! + start, Int32(chunk)) }
             plaintext.removeLast(chunk - max(Int(result), 0))
             if result <= 0 {
@@ -124,7 +127,7 @@ public final class TLSConnection {
         var offset = 0
         var stalls = 0
         while offset < bytes.count {
-            ERR_clear_error()
+            OpenSSLErrorQueue.clear()
             let result = SSL_write(ssl, base + offset, Int32(clamping: bytes.count - offset))
             if result > 0 {
                 offset += Int(result)
@@ -146,9 +149,9 @@ public final class TLSConnection {
         while true {
             let pending = Int(klipso_BIO_pending(writeBIO))
             guard pending > 0 else { break }
-            let chunk = min(pending, Int(Int32.max))
+            let chunk = min(pending, Self.zeros.count)
             let start = buffer.count
-            buffer.append(contentsOf: repeatElement(0, count: chunk))
+            buffer.append(contentsOf: Self.zeros[0..<chunk])
             let taken = buffer.withUnsafeMutableBytes { BIO_read(writeBIO, $0.baseAddress! + start, Int32(chunk)) }
             buffer.removeLast(chunk - max(Int(taken), 0))
             guard taken > 0 else { break }
@@ -156,35 +159,15 @@ public final class TLSConnection {
         releaseWriteBufferIfLarge()
     }
 
-    /// True when `takeCiphertext` would yield bytes.
-    public var hasPendingCiphertext: Bool { klipso_BIO_pending(writeBIO) > 0 }
-
     /// Queues a close_notify alert (collect it with `takeCiphertext`). Reads
     /// still work afterwards. Does nothing before the handshake completes,
     /// after a failure, or the second time.
     public func shutdown() {
         guard case .established = phase, !closeNotifyQueued else { return }
         closeNotifyQueued = true
-        ERR_clear_error()
+        OpenSSLErrorQueue.clear()
         _ = SSL_shutdown(ssl)
-        ERR_clear_error()
-    }
-
-    public var isHandshakeComplete: Bool { SSL_is_init_finished(ssl) == 1 }
-
-    /// The ALPN protocol agreed in the handshake (`http/1.1`), if any.
-    public var negotiatedProtocol: String? {
-        var name: UnsafePointer<UInt8>?
-        var length: UInt32 = 0
-        SSL_get0_alpn_selected(ssl, &name, &length)
-        guard let name, length > 0 else { return nil }
-        return String(decoding: UnsafeBufferPointer(start: name, count: Int(length)), as: UTF8.self)
-    }
-
-    /// The TLS version agreed (`TLSv1.3`), once the handshake is complete.
-    public var negotiatedVersion: String? {
-        guard isHandshakeComplete, let version = SSL_get_version(ssl) else { return nil }
-        return String(cString: version)
+        OpenSSLErrorQueue.clear()
     }
 
     /// Maps a non-positive SSL return value to a status, or records and throws the failure.

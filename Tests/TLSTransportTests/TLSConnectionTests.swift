@@ -54,6 +54,27 @@ extension TLSTransportTests {
             #expect(try memoryBIOCapacity(server.writeBIO) <= TLSConnection.retainedBufferLimit)
         }
 
+        @Test func idleConnectionsCanGiveBackTheirBuffers() throws {
+            let fixture = try TLSFixture()
+            let (client, server) = try fixture.connectedPair()
+            let response = [UInt8](repeating: 42, count: 8 * 1024)
+            try response.withUnsafeBytes { try server.writePlaintext($0) }
+            client.deliver(from: server)
+            #expect(try memoryBIOCapacity(server.writeBIO) > TLSConnection.idleBufferLimit)
+            server.releaseIdleBuffers()
+            #expect(try memoryBIOCapacity(server.writeBIO) <= TLSConnection.idleBufferLimit)
+            #expect(try memoryBIOCapacity(server.readBIO) <= TLSConnection.idleBufferLimit)
+            // The connection works as before.
+            #expect(try client.read().bytes == response)
+            try client.write([1, 2, 3])
+            var received: [UInt8] = []
+            try client.exchange(with: server, serverPlaintext: &received)
+            #expect(received == [1, 2, 3])
+            try [UInt8(4)].withUnsafeBytes { try server.writePlaintext($0) }
+            client.deliver(from: server)
+            #expect(try client.read().bytes == [4])
+        }
+
         @Test func handshakeAndDataSurviveOneByteAtATime() throws {
             let fixture = try TLSFixture()
             let client = try TestTLSClient(fixture.clientOptions())
