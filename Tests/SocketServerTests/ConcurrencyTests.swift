@@ -65,6 +65,7 @@ struct ConcurrencyTests {
         }
         #expect(failures.load(ordering: .relaxed) == 0)
         #expect(server.server.statistics.requestsServed == 2000)
+        #expect(server.probe.requests.load(ordering: .relaxed) == 2000) // the responder ran once per request
         #expect(Date().timeIntervalSince(started) < 20)
     }
 

@@ -107,10 +107,11 @@ struct ProtectionTests {
         let held = try (0..<3).map { _ in try server.client() }
         for client in held { #expect(try client.get("/held").status == 200) }
         let refused = try server.client()
-        let bytes = refused.readAll()
-        let text = String(decoding: bytes, as: UTF8.self)
-        #expect(bytes.isEmpty || text.hasPrefix("HTTP/1.1 503"))
-        #expect(refused.peerClosed)
+        let refusal = try refused.readResponse()
+        #expect(refusal.status == 503)
+        #expect(refusal.header("Content-Type") == "application/problem+json")
+        #expect(refusal.header("Connection") == "close")
+        #expect(refused.waitForClose())
         #expect(server.server.statistics.refusedTotal == 1)
         // Held connections still work, and a slot frees up when one closes.
         #expect(try held[0].get("/still").status == 200)

@@ -98,4 +98,18 @@ struct TLSServerTests {
         #expect(try fresh.get("/new").status == 200)
         #expect(try existing.get("/still-open").text == "GET /still-open ")
     }
+
+    @Test func failedReloadKeepsServingTheOldCertificate() throws {
+        let fixture = try Fixture()
+        let before = try fixture.client()
+        let certificate = try #require(before.peerCertificateDER())
+        let path = fixture.context.configuration.certificateChainPath
+        let original = try Data(contentsOf: URL(fileURLWithPath: path))
+        try Data("not a certificate".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(throws: TLSError.self) { try fixture.server.server.reloadTLS() }
+        try original.write(to: URL(fileURLWithPath: path))
+        let after = try fixture.client()
+        #expect(after.peerCertificateDER() == certificate)
+        #expect(try after.get("/ok").status == 200)
+    }
 }
