@@ -19,7 +19,8 @@ final class Connection {
         /// A complete request is with the responder; nothing else is read meanwhile
         /// (one request in flight, so pipelined responses stay in order).
         case awaitingResponse
-        /// A response is queued and the peer is slow to take it: wait before parsing the next request.
+        /// Responses are queued and the peer is slow to take them: wait before
+        /// parsing further (then resume `resumeAfterWriting`).
         case writing
         /// A `.stream` body is being produced from another thread.
         case streaming
@@ -60,6 +61,7 @@ final class Connection {
     /// Reads done in the current `drive()`; past the budget the connection
     /// yields so one fast pipelining client cannot starve its loop's others.
     var readsThisDrive = 0
+    var resumeAfterWriting: State = .readingHead
     var isDeferred = false
     static let readsPerDrive = 16
     var pendingResponse: HTTPResponse?
@@ -130,6 +132,7 @@ final class Connection {
                 if outputPending > Self.pipelineOutputThreshold {
                     flush()
                     if outputPending > Self.pipelineOutputThreshold {
+                        resumeAfterWriting = state
                         state = .writing
                         break advance
                     }
@@ -138,7 +141,7 @@ final class Connection {
             case .writing:
                 flush()
                 if outputPending > Self.pipelineOutputThreshold { break advance }
-                state = .readingHead
+                state = resumeAfterWriting
             case .awaitingResponse, .streaming:
                 break advance
             case .closing:
