@@ -154,6 +154,10 @@ final class Connection {
         guard state != .closed else { return }
         flush()
         guard state != .closed else { return }
+        if let tls, state == .readingHead, outputPending == 0, !mayRead, parser.isBetweenRequests {
+            // Going idle: hand back the TLS buffers grown by the last exchange.
+            tls.releaseIdleBuffers()
+        }
         rearmTimer()
     }
 
