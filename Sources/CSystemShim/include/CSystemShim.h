@@ -18,4 +18,9 @@
 
 int klipso_accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags);
 int klipso_errno(void);
+
+/* A per-thread tag (the owning event loop's identity), so code can tell in one
+   load whether it runs on a given loop's thread without racing on pthread_t. */
+void klipso_set_thread_tag(uintptr_t tag);
+uintptr_t klipso_thread_tag(void);
 #endif

@@ -1,4 +1,0 @@
-// Placeholder: the epoll server is being written.
-import HTTPCore
-import TLSTransport
-import CSystemShim
