@@ -39,8 +39,12 @@ let package = Package(
         .target(name: "OfficerAssignment", dependencies: ["Domain"], swiftSettings: strict),
         // KLIPSO's tables, migrations and repositories on top of Database; the audit hash chain.
         .target(name: "Storage", dependencies: ["Database", "Domain", "OfficerAssignment", "Cryptography"], swiftSettings: strict),
-        // The executable: arguments, configuration, start-up.
-        .executableTarget(name: "klipso", dependencies: ["SocketServer", "TLSTransport", "Web"], swiftSettings: strict),
+        // KLIPSO's HTTP API: routes, payloads and their mapping onto the domain, as openapi.yaml describes.
+        .target(name: "API", dependencies: ["Web", "HTTPCore", "Domain", "OfficerAssignment"], swiftSettings: strict),
+        // The composition root: builds storage, services, router, TLS and the server from one configuration.
+        .target(name: "Application", dependencies: ["API", "Web", "HTTPCore", "SocketServer", "TLSTransport"], swiftSettings: strict),
+        // The executable: parses arguments and the environment, then runs the application.
+        .executableTarget(name: "klipso", dependencies: ["Application"], swiftSettings: strict),
 
         .testTarget(name: "HTTPCoreTests", dependencies: ["HTTPCore"], swiftSettings: strict),
         .testTarget(name: "TLSTransportTests", dependencies: ["TLSTransport", "COpenSSL"], swiftSettings: strict),

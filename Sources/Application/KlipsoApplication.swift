@@ -1,0 +1,94 @@
+import API
+import Foundation
+import HTTPCore
+import SocketServer
+import TLSTransport
+import Web
+
+/// The composition root: turns one `ApplicationConfiguration` into a running
+/// service (TLS context, routes, middleware, server) and owns its lifecycle.
+/// Nothing else wires layers together, so tests run exactly what production runs.
+public final class KlipsoApplication: Sendable {
+    public let configuration: ApplicationConfiguration
+    private let server: HTTPServer
+    private let responder: RouterResponder
+
+    public init(configuration: ApplicationConfiguration) throws {
+        self.configuration = configuration
+        try DataDirectory.prepare(configuration.dataDirectory)
+
+        var serverConfiguration = configuration.server
+        serverConfiguration.tls = try Self.makeTLSContext(configuration)
+        let errors = ErrorResponder()
+        serverConfiguration.parseErrorResponse = { status, reason in
+            ProblemResponses.parserError(status: status, reason: reason, typeBase: errors.typeBase)
+        }
+
+        var router = Router()
+        router.add(middleware: RequestIDMiddleware())
+        router.add(middleware: AccessLogMiddleware(isEnabled: configuration.accessLog))
+        router.add(middleware: CompressionMiddleware())
+        HealthRoutes.install(into: &router, readiness: { true })
+
+        var routerConfiguration = RouterResponder.Configuration()
+        routerConfiguration.workerThreads = configuration.workerThreads
+        routerConfiguration.errors = errors
+        responder = router.makeResponder(configuration: routerConfiguration)
+        server = HTTPServer(configuration: serverConfiguration, responder: responder)
+    }
+
+    /// Binds and starts serving; returns once the listener accepts connections.
+    public func start() throws {
+        try server.start()
+        let scheme = configuration.tls == .disabled ? "http" : "https"
+        configuration.announce("listening on \(scheme)://\(Self.displayHost(configuration.server.host)):\(server.port)")
+        if configuration.tls == .developmentCertificate {
+            let certificate = (configuration.dataDirectory as NSString).appendingPathComponent("tls/dev-cert.pem")
+            configuration.announce("try: curl --cacert \(certificate) https://localhost:\(server.port)/health")
+        }
+    }
+
+    /// The bound port (useful with port 0).
+    public var port: Int { server.port }
+
+    /// Connection and request counters from the socket server.
+    public var serverStatistics: ServerStatistics { server.statistics }
+
+    /// Stops accepting, lets in-flight requests finish within the grace period, then stops.
+    public func shutdown() {
+        server.shutdown(gracePeriod: configuration.shutdownGrace)
+    }
+
+    /// Returns when the server has stopped and the worker pool has drained.
+    public func waitUntilStopped() {
+        server.waitUntilStopped()
+        responder.shutdown(timeout: configuration.shutdownGrace)
+    }
+
+    /// Re-reads the certificate files (SIGHUP); open connections are not dropped.
+    public func reloadTLS() throws {
+        try server.reloadTLS()
+    }
+
+    private static func makeTLSContext(_ configuration: ApplicationConfiguration) throws -> TLSContext? {
+        switch configuration.tls {
+        case .disabled:
+            return nil
+        case .files(let chain, let key):
+            return try TLSContext(configuration: TLSConfiguration(certificateChainPath: chain, privateKeyPath: key))
+        case .developmentCertificate:
+            let directory = (configuration.dataDirectory as NSString).appendingPathComponent("tls")
+            let (tls, created) = try DevelopmentCertificate.ensure(in: directory)
+            if created {
+                configuration.announce("generated a development certificate: \(tls.certificateChainPath)")
+            } else {
+                configuration.announce("using the development certificate \(tls.certificateChainPath)")
+            }
+            return try TLSContext(configuration: tls)
+        }
+    }
+
+    private static func displayHost(_ host: String) -> String {
+        host.contains(":") ? "[\(host)]" : host
+    }
+}
