@@ -43,14 +43,17 @@ let package = Package(
         .target(name: "API", dependencies: ["Web", "HTTPCore", "Domain", "OfficerAssignment"], swiftSettings: strict),
         // The composition root: builds storage, services, router, TLS and the server from one configuration.
         .target(name: "Application", dependencies: ["API", "Web", "HTTPCore", "SocketServer", "TLSTransport"], swiftSettings: strict),
+        // A blocking HTTP/1.1 client (plain or TLS) that tests of every layer use against a live server.
+        .target(name: "HTTPTestClient", dependencies: ["COpenSSL", "CSystemShim"], swiftSettings: strict),
         // The executable: parses arguments and the environment, then runs the application.
         .executableTarget(name: "klipso", dependencies: ["Application"], swiftSettings: strict),
 
         .testTarget(name: "HTTPCoreTests", dependencies: ["HTTPCore"], swiftSettings: strict),
         .testTarget(name: "TLSTransportTests", dependencies: ["TLSTransport", "COpenSSL"], swiftSettings: strict),
-        .testTarget(name: "SocketServerTests", dependencies: ["SocketServer", "HTTPCore", "TLSTransport", "COpenSSL", "CSystemShim"], swiftSettings: strict),
+        .testTarget(name: "SocketServerTests", dependencies: ["SocketServer", "HTTPCore", "TLSTransport", "COpenSSL", "CSystemShim", "HTTPTestClient"], swiftSettings: strict),
         .testTarget(name: "WebTests", dependencies: ["Web", "HTTPCore", "CZlib"], swiftSettings: strict),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Database", "Domain", "OfficerAssignment", "Cryptography"], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["Application", "HTTPTestClient", "HTTPCore"], swiftSettings: strict),
         .testTarget(name: "DatabaseTests", dependencies: ["Database"], swiftSettings: strict),
         .testTarget(name: "CryptographyTests", dependencies: ["Cryptography"], swiftSettings: strict),
         .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: strict),

@@ -3,35 +3,39 @@ import COpenSSL
 import CSystemShim
 import Foundation
 
-struct TestFailure: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
+/// A test expectation that failed inside the client (connection, framing, timeout).
+public struct TestFailure: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
 }
 
 /// A parsed response as the test client saw it.
-struct TestResponse {
-    var status: Int
-    var headers: [(String, String)]
-    var body: [UInt8]
+public struct TestResponse {
+    public var status: Int
+    public var headers: [(String, String)]
+    public var body: [UInt8]
 
-    func header(_ name: String) -> String? {
+    public func header(_ name: String) -> String? {
         headers.first { $0.0.lowercased() == name.lowercased() }?.1
     }
 
-    var text: String { String(decoding: body, as: UTF8.self) }
+    public var text: String { String(decoding: body, as: UTF8.self) }
 }
 
+/// Tests of every layer talk to a real server over a real socket, so they share
+/// this client rather than each writing one.
+///
 /// A small blocking HTTP/1.1 client over a real socket (optionally TLS via
 /// OpenSSL on the same blocking socket). Every read is bounded by a receive
 /// timeout, so a test can never hang on it.
-final class TestClient {
-    let fd: Int32
+public final class TestClient {
+    public let fd: Int32
     private var buffer: [UInt8] = []
     private var ssl: OpaquePointer?
     private var sslContext: OpaquePointer?
-    private(set) var peerClosed = false
+    public private(set) var peerClosed = false
 
-    init(host: String = "127.0.0.1", port: Int, timeout: Double = 5) throws {
+    public init(host: String = "127.0.0.1", port: Int, timeout: Double = 5) throws {
         let isIPv6 = host.contains(":")
         fd = socket(isIPv6 ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw TestFailure("socket: errno \(errno)") }
@@ -63,7 +67,7 @@ final class TestClient {
         Glibc.close(fd)
     }
 
-    func setTimeout(_ seconds: Double) {
+    public func setTimeout(_ seconds: Double) {
         var time = timeval(tv_sec: Int(seconds), tv_usec: Int((seconds - Double(Int(seconds))) * 1_000_000))
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
@@ -71,7 +75,7 @@ final class TestClient {
 
     /// Performs a TLS handshake trusting `caPath`; returns the negotiated ALPN protocol.
     @discardableResult
-    func startTLS(trusting caPath: String, alpn: [String] = ["http/1.1"]) throws -> String? {
+    public func startTLS(trusting caPath: String, alpn: [String] = ["http/1.1"]) throws -> String? {
         guard let context = SSL_CTX_new(TLS_client_method()) else { throw TestFailure("SSL_CTX_new") }
         sslContext = context
         guard SSL_CTX_load_verify_locations(context, caPath, nil) == 1 else { throw TestFailure("cannot load \(caPath)") }
@@ -93,7 +97,7 @@ final class TestClient {
     }
 
     /// The PEM of the certificate the server presented (TLS only).
-    func peerCertificateDER() -> [UInt8]? {
+    public func peerCertificateDER() -> [UInt8]? {
         guard let ssl, let certificate = SSL_get1_peer_certificate(ssl) else { return nil }
         defer { X509_free(certificate) }
         var pointer: UnsafeMutablePointer<UInt8>?
@@ -103,9 +107,9 @@ final class TestClient {
         return Array(UnsafeBufferPointer(start: pointer, count: Int(length)))
     }
 
-    func send(_ text: String) throws { try send(Array(text.utf8)) }
+    public func send(_ text: String) throws { try send(Array(text.utf8)) }
 
-    func send(_ bytes: [UInt8]) throws {
+    public func send(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
             let sent: Int = bytes.withUnsafeBytes { raw in
@@ -133,7 +137,7 @@ final class TestClient {
     }
 
     /// Reads one complete response (interim 1xx responses are returned too).
-    func readResponse(forHead: Bool = false) throws -> TestResponse {
+    public func readResponse(forHead: Bool = false) throws -> TestResponse {
         var headEnd: Int?
         while headEnd == nil {
             headEnd = Self.find([13, 10, 13, 10], in: buffer)
@@ -181,7 +185,7 @@ final class TestClient {
 
     /// True when the server closes the connection within the receive timeout
     /// (any bytes before the close are discarded).
-    func waitForClose() -> Bool {
+    public func waitForClose() -> Bool {
         buffer = []
         for _ in 0..<10_000 {
             if !fill() { return peerClosed }
@@ -191,19 +195,19 @@ final class TestClient {
     }
 
     /// The bytes received until the peer closed or the timeout passed.
-    func readAll() -> [UInt8] {
+    public func readAll() -> [UInt8] {
         for _ in 0..<10_000 where fill() {}
         defer { buffer = [] }
         return buffer
     }
 
-    func get(_ path: String, headers: String = "") throws -> TestResponse {
+    public func get(_ path: String, headers: String = "") throws -> TestResponse {
         try send("GET \(path) HTTP/1.1\r\nHost: test\r\n\(headers)\r\n")
         return try readResponse()
     }
 
     /// Plain-socket send usable from another thread (only the fd crosses over).
-    static func sendAll(_ bytes: [UInt8], on fd: Int32) {
+    public static func sendAll(_ bytes: [UInt8], on fd: Int32) {
         var offset = 0
         while offset < bytes.count {
             let sent = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
@@ -212,11 +216,48 @@ final class TestClient {
         }
     }
 
-    static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
+    public static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
         guard haystack.count >= needle.count else { return nil }
         for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
             if Array(haystack[start..<start + needle.count]) == needle { return start }
         }
         return nil
+    }
+}
+
+extension TestClient {
+    /// Sends one request with `Host`, the given headers and an optional body
+    /// (with `Content-Length`), and reads the response.
+    public func request(_ method: String, _ path: String, headers: [(String, String)] = [],
+                        body: [UInt8]? = nil) throws -> TestResponse {
+        var head = "\(method) \(path) HTTP/1.1\r\nHost: localhost\r\n"
+        for (name, value) in headers { head += "\(name): \(value)\r\n" }
+        if let body { head += "Content-Length: \(body.count)\r\n" }
+        head += "\r\n"
+        try send(Array(head.utf8) + (body ?? []))
+        return try readResponse(forHead: method == "HEAD")
+    }
+
+    /// A JSON request: `value` serialised with JSONSerialization, `Content-Type: application/json`.
+    public func json(_ method: String, _ path: String, _ value: Any? = nil, token: String? = nil,
+                     headers: [(String, String)] = []) throws -> TestResponse {
+        var all = headers
+        if let token { all.append(("Authorization", "Bearer \(token)")) }
+        var body: [UInt8]?
+        if let value {
+            body = Array(try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys]))
+            all.append(("Content-Type", "application/json"))
+        }
+        return try request(method, path, headers: all, body: body)
+    }
+}
+
+extension TestResponse {
+    /// The body parsed as a JSON object; throws when it is not one.
+    public func jsonObject() throws -> [String: Any] {
+        guard let object = try JSONSerialization.jsonObject(with: Data(body)) as? [String: Any] else {
+            throw TestFailure("body is not a JSON object: \(text.prefix(300))")
+        }
+        return object
     }
 }
