@@ -19,6 +19,15 @@ corpus="$(mktemp -d "${TMPDIR:-/tmp}/http-fuzz-corpus.XXXXXX")"
 trap 'rm -rf "$corpus"' EXIT
 cp Tests/Fuzz/corpus/http/* "$corpus/"
 
+log=.build/fuzz-artifacts/last-run.log
+status=0
 SWIFT_BACKTRACE=enable=no "$binary" "$corpus" \
     -max_total_time="$seconds" -max_len=4096 -timeout=10 \
-    -artifact_prefix=.build/fuzz-artifacts/ -print_final_stats=1
+    -artifact_prefix=.build/fuzz-artifacts/ -print_final_stats=1 > "$log" 2>&1 || status=$?
+# libFuzzer is chatty: show its summary, and everything when it found something.
+if [ "$status" -ne 0 ]; then
+    tail -n 60 "$log"
+    echo "fuzzer found a failure (exit $status); input saved under .build/fuzz-artifacts/" >&2
+    exit "$status"
+fi
+grep -E '^(Done|stat::number_of_executed_units|stat::peak_rss_mb)|^#[0-9]+ *DONE' "$log" || tail -n 5 "$log"
