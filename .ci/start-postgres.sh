@@ -3,6 +3,8 @@
 #
 #   eval "$(.ci/start-postgres.sh)"      # start (or reuse) and export KLIPSO_TEST_POSTGRES_URL
 #   .ci/start-postgres.sh stop           # stop it and delete its files
+#   .ci/start-postgres.sh pause|resume   # stop / start the server, keeping its data
+#                                        # (for tests of a database restart)
 #
 # The last line printed on stdout is the export; progress goes to stderr.
 # fsync stays ON: durability tests rely on it. Must run as root (initdb runs as
@@ -30,10 +32,22 @@ stop() {
     fi
 }
 
-if [[ "${1:-start}" == "stop" ]]; then
-    stop
-    exit 0
-fi
+start_server() { # dir
+    runuser -u postgres -- "$BIN/pg_ctl" -D "$1/data" -l "$1/log" -w -t 30 \
+        -o "-p $PORT -k $1 -c listen_addresses=127.0.0.1 -c max_connections=200" start >&2
+}
+
+case "${1:-start}" in
+    stop)
+        stop
+        exit 0 ;;
+    pause)
+        runuser -u postgres -- "$BIN/pg_ctl" -D "$(cat "$STATE_FILE")/data" -m fast -w -t 30 stop >&2
+        exit 0 ;;
+    resume)
+        start_server "$(cat "$STATE_FILE")"
+        exit 0 ;;
+esac
 
 if [[ ! -x "$BIN/initdb" ]]; then
     log "installing postgresql (initdb missing)"
@@ -62,8 +76,7 @@ dir="$(mktemp -d /tmp/pg.XXXXXX)"
 chown postgres:postgres "$dir"
 chmod 700 "$dir"
 runuser -u postgres -- "$BIN/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >&2
-runuser -u postgres -- "$BIN/pg_ctl" -D "$dir/data" -l "$dir/log" -w -t 30 \
-    -o "-p $PORT -k $dir -c listen_addresses=127.0.0.1 -c max_connections=200" start >&2
+start_server "$dir"
 echo "$dir" > "$STATE_FILE"
 log "running from $dir (log: $dir/log)"
 echo "export KLIPSO_TEST_POSTGRES_URL=$URL"
