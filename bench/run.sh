@@ -15,7 +15,7 @@ trap cleanup EXIT
 for tool in wrk nginx python3 curl; do
   command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install -y wrk nginx-light curl" >&2; exit 1; }
 done
-ulimit -n 65535 || true
+ulimit -n "$(ulimit -Hn)" || true
 
 swift build -c release --product klipso >/dev/null
 BIN=$(swift build -c release --show-bin-path)/klipso

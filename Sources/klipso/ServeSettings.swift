@@ -25,6 +25,10 @@ struct ServeSettings: Sendable {
     var shutdownGrace: Double
     var accessLog: Bool
 
+    static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+
     init(_ options: ParsedOptions) throws(UsageError) {
         host = options.string("host", default: "::")
         port = try options.int("port", default: 8443, range: 0...65535)
@@ -55,6 +59,11 @@ struct ServeSettings: Sendable {
         }
         if insecureHTTP && tlsCertificatePath != nil {
             throw UsageError("--insecure-http and --tls-cert exclude each other")
+        }
+        // Plain HTTP exists only for a TLS-terminating proxy on the same machine:
+        // never let it listen where the network can reach it.
+        if insecureHTTP && !Self.isLoopback(host) {
+            throw UsageError("--insecure-http listens on loopback only (127.0.0.1, ::1 or localhost); add --host 127.0.0.1")
         }
     }
 }

@@ -55,10 +55,17 @@ struct ProcessTests {
         #expect(server.waitForExit() == 0)
     }
 
-    @Test func badFlagsAreRejectedBeforeAnythingStarts() throws {
+    @Test(arguments: [
+        (["serve", "--port", "70000"], "--port must be a whole number"),
+        (["serve", "--insecure-http"], "--insecure-http listens on loopback only"),
+        (["serve", "--tls-cert", "/tmp/x.pem"], "--tls-cert and --tls-key go together"),
+        (["serve", "--no-such-flag"], "unknown option '--no-such-flag'"),
+        (["serve", "--idle-timeout", "-3"], "--idle-timeout must be a number of seconds"),
+    ])
+    func badFlagsAreRejectedBeforeAnythingStarts(arguments: [String], message: String) throws {
         let process = Process()
         process.executableURL = ServerProcess.executableURL
-        process.arguments = ["serve", "--port", "70000"]
+        process.arguments = arguments
         let pipe = Pipe()
         process.standardError = pipe
         process.standardOutput = pipe
@@ -66,6 +73,6 @@ struct ProcessTests {
         process.waitUntilExit()
         let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(process.terminationStatus == 64)
-        #expect(text.contains("--port must be a whole number"))
+        #expect(text.contains(message))
     }
 }
