@@ -40,9 +40,9 @@ let package = Package(
         // KLIPSO's tables, migrations and repositories on top of Database; the audit hash chain.
         .target(name: "Storage", dependencies: ["Database", "Domain", "OfficerAssignment", "Cryptography"], swiftSettings: strict),
         // KLIPSO's HTTP API: routes, payloads and their mapping onto the domain, as openapi.yaml describes.
-        .target(name: "API", dependencies: ["Web", "HTTPCore", "Domain", "OfficerAssignment"], swiftSettings: strict),
+        .target(name: "API", dependencies: ["Web", "HTTPCore", "Domain", "OfficerAssignment", "Storage", "Cryptography", "Database"], swiftSettings: strict),
         // The composition root: builds storage, services, router, TLS and the server from one configuration.
-        .target(name: "Application", dependencies: ["API", "Web", "HTTPCore", "SocketServer", "TLSTransport"], swiftSettings: strict),
+        .target(name: "Application", dependencies: ["API", "Web", "HTTPCore", "SocketServer", "TLSTransport", "Storage", "Cryptography", "Database", "Domain", "OfficerAssignment"], swiftSettings: strict),
         // A blocking HTTP/1.1 client (plain or TLS) that tests of every layer use against a live server.
         .target(name: "HTTPTestClient", dependencies: ["COpenSSL", "CSystemShim"], swiftSettings: strict),
         // The executable: parses arguments and the environment, then runs the application.
@@ -58,5 +58,6 @@ let package = Package(
         .testTarget(name: "CryptographyTests", dependencies: ["Cryptography"], swiftSettings: strict),
         .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: strict),
         .testTarget(name: "OfficerAssignmentTests", dependencies: ["OfficerAssignment", "Domain"], swiftSettings: strict),
+        .testTarget(name: "APITests", dependencies: ["Application", "API", "HTTPTestClient", "Storage", "Domain", "OfficerAssignment", "Cryptography", "Database"], swiftSettings: strict),
     ]
 )

@@ -1,3 +1,6 @@
+import Cryptography
+import Domain
+import Foundation
 import HTTPCore
 import SocketServer
 
@@ -15,7 +18,24 @@ public struct ApplicationConfiguration: Sendable {
     }
 
     public var dataDirectory: String
+    /// `sqlite:///path`, a file path, or `postgresql://…`; nil means `<data-dir>/klipso.sqlite`.
     public var databaseURL: String?
+    /// The value of `KLIPSO_DATA_KEY` (base64 of 32 bytes); nil or empty means the key file in
+    /// the data directory, created on first start.
+    public var dataKeyBase64: String?
+    /// The value of `KLIPSO_ADMIN_TOKEN`: the first admin's token on first start. When nil a
+    /// token is generated, announced once and written to `<data-dir>/admin-token` (0600).
+    public var adminToken: String?
+    /// The zone of the office's days ("today", tenures, assignment periods).
+    public var officeTimeZone: OfficeTimeZone = .jakarta
+    /// How long a staff token from `POST /v1/auth/token` is accepted.
+    public var tokenLifetime: TimeInterval = 12 * 3600
+    /// Password hashing cost for new hashes; tests pass a cheap one.
+    public var passwordCost: ScryptCost = PasswordHasher.currentCost
+    /// Failed logins allowed per client address and per username in one minute.
+    public var loginFailureLimit: Int = 10
+    /// The source of "now" for every rule; tests inject a `ManualWallClock`.
+    public var wallClock: any WallClock = SystemWallClock()
     public var tls: TLSMode
     /// Listener, limits, timeouts and connection cap (its `tls` is set by the application).
     public var server: ServerConfiguration
@@ -33,11 +53,19 @@ public struct ApplicationConfiguration: Sendable {
                 announce: @escaping @Sendable (String) -> Void = { print($0) }) {
         self.dataDirectory = dataDirectory
         self.databaseURL = databaseURL
+        self.dataKeyBase64 = nil
+        self.adminToken = nil
         self.tls = tls
         self.server = server
         self.workerThreads = workerThreads
         self.accessLog = accessLog
         self.shutdownGrace = shutdownGrace
         self.announce = announce
+    }
+
+    /// The database URL actually used: the configured one, or the SQLite file in the data directory.
+    public var resolvedDatabaseURL: String {
+        if let databaseURL, !databaseURL.isEmpty { return databaseURL }
+        return (dataDirectory as NSString).appendingPathComponent("klipso.sqlite")
     }
 }

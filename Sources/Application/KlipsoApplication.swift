@@ -1,7 +1,10 @@
 import API
+import Cryptography
+import Domain
 import Foundation
 import HTTPCore
 import SocketServer
+import Storage
 import TLSTransport
 import Web
 
@@ -10,12 +13,34 @@ import Web
 /// Nothing else wires layers together, so tests run exactly what production runs.
 public final class KlipsoApplication: Sendable {
     public let configuration: ApplicationConfiguration
+    /// The database, migrated; closed by `waitUntilStopped()`.
+    public let store: KlipsoStore
+    /// What the API handlers run with (clock, services, password cost).
+    public let services: APIServices
+    /// Keys protecting personal data (NIK encryption and lookup hashes).
+    public let personalDataKeys: PersonalDataKeys
     private let server: HTTPServer
     private let responder: RouterResponder
 
+    /// Opens (and migrates) the database, resolves the data key, creates the first admin on an
+    /// empty database, and builds the server. Nothing listens until `start()`.
     public init(configuration: ApplicationConfiguration) throws {
         self.configuration = configuration
         try DataDirectory.prepare(configuration.dataDirectory)
+        personalDataKeys = try PersonalDataKeys(master: DataKey.resolve(
+            environmentValue: configuration.dataKeyBase64, dataDirectory: configuration.dataDirectory))
+        store = try Self.openStore(configuration)
+        let ids = TimeOrderedIdentifierGenerator()
+        do {
+            services = APIServices(
+                store: store, clock: OfficeClock(zone: configuration.officeTimeZone, wallClock: configuration.wallClock),
+                passwordHasher: PasswordHasher(cost: configuration.passwordCost), ids: ids,
+                tokenLifetime: configuration.tokenLifetime, loginFailureLimit: configuration.loginFailureLimit)
+            try AdminBootstrap.run(store: store, configuration: configuration, ids: ids)
+        } catch {
+            store.close()
+            throw error
+        }
 
         var serverConfiguration = configuration.server
         serverConfiguration.tls = try Self.makeTLSContext(configuration)
@@ -28,13 +53,24 @@ public final class KlipsoApplication: Sendable {
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: AccessLogMiddleware(isEnabled: configuration.accessLog))
         router.add(middleware: CompressionMiddleware())
-        HealthRoutes.install(into: &router, readiness: { true })
+        let store = self.store
+        HealthRoutes.install(into: &router, readiness: { store.isReachable() })
+        APIRoutes.install(into: &router, services: services)
 
         var routerConfiguration = RouterResponder.Configuration()
         routerConfiguration.workerThreads = configuration.workerThreads
         routerConfiguration.errors = errors
         responder = router.makeResponder(configuration: routerConfiguration)
         server = HTTPServer(configuration: serverConfiguration, responder: responder)
+    }
+
+    private static func openStore(_ configuration: ApplicationConfiguration) throws -> KlipsoStore {
+        do {
+            return try KlipsoStore.open(url: configuration.resolvedDatabaseURL)
+        } catch let error as StoreError where error.code == .schemaTooNew {
+            throw ApplicationError("the database schema is newer than this klipso supports "
+                + "(\(KlipsoSchema.currentVersion)); upgrade klipso: \(error.message)")
+        }
     }
 
     /// Binds and starts serving; returns once the listener accepts connections.
@@ -63,6 +99,7 @@ public final class KlipsoApplication: Sendable {
     public func waitUntilStopped() {
         server.waitUntilStopped()
         responder.shutdown(timeout: configuration.shutdownGrace)
+        store.close()
     }
 
     /// Re-reads the certificate files (SIGHUP); open connections are not dropped.
