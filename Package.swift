@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "SocketServerTests", dependencies: ["SocketServer", "HTTPCore", "TLSTransport", "COpenSSL", "CSystemShim", "HTTPTestClient"], swiftSettings: strict),
         .testTarget(name: "WebTests", dependencies: ["Web", "HTTPCore", "CZlib"], swiftSettings: strict),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Database", "Domain", "OfficerAssignment", "Cryptography"], swiftSettings: strict),
-        .testTarget(name: "EndToEndTests", dependencies: ["klipso", "Application", "HTTPTestClient", "HTTPCore", "TLSTransport"], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["klipso", "Application", "HTTPTestClient", "HTTPCore", "TLSTransport", "Database"], swiftSettings: strict),
         .testTarget(name: "DatabaseTests", dependencies: ["Database"], swiftSettings: strict),
         .testTarget(name: "CryptographyTests", dependencies: ["Cryptography"], swiftSettings: strict),
         .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: strict),

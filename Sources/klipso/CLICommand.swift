@@ -11,7 +11,7 @@ protocol CLICommand: Sendable {
 
 /// Every sub-command, in the order `klipso --help` lists them.
 enum CLICommands {
-    static let all: [any CLICommand.Type] = [ServeCommand.self, VersionCommand.self]
+    static let all: [any CLICommand.Type] = [ServeCommand.self, MigrateCommand.self, AuditCommand.self, VersionCommand.self]
 }
 
 enum ProcessInfoEnvironment {

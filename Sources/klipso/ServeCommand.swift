@@ -13,7 +13,7 @@ enum ServeCommand: CLICommand {
 
     static func run(arguments: [String], environment: [String: String]) throws -> Int32 {
         let options = try ParsedOptions(arguments: arguments, specs: ServeOptions.specs, environment: environment)
-        let settings = try ServeSettings(options)
+        let settings = try ServeSettings(options, environment: environment)
         let application = try KlipsoApplication(configuration: settings.applicationConfiguration())
         let signals = SignalHandlers(application: application)
         try application.start()
@@ -46,11 +46,20 @@ extension ServeSettings {
         } else {
             tls = .developmentCertificate
         }
-        return ApplicationConfiguration(
+        var configuration = ApplicationConfiguration(
             dataDirectory: dataDirectory, databaseURL: databaseURL, tls: tls, server: server,
             workerThreads: workers, accessLog: accessLog, shutdownGrace: .seconds(shutdownGrace),
-            announce: { message in FileHandle.standardError.write(Data("klipso: \(message)\n".utf8)) })
+            announce: announceOnStandardError)
+        configuration.officeTimeZone = timeZone
+        configuration.dataKeyBase64 = dataKeyBase64
+        configuration.adminToken = adminToken
+        return configuration
     }
+}
+
+/// Start-up messages go to stderr, beside the server's own log lines.
+let announceOnStandardError: @Sendable (String) -> Void = { message in
+    FileHandle.standardError.write(Data("klipso: \(message)\n".utf8))
 }
 
 /// SIGTERM/SIGINT begin a graceful shutdown, SIGHUP reloads certificates.

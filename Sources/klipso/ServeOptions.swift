@@ -3,11 +3,16 @@ import Foundation
 /// Everything `klipso serve` can be told, as flags and environment variables
 /// (the contract's "Running it" names, plus threads, limits and timeouts).
 enum ServeOptions {
-    static let specs: [OptionSpec] = [
-        OptionSpec("host", env: "KLIPSO_HOST", value: "ADDRESS", help: "address to listen on (default :: — every IPv6 and IPv4 address)"),
-        OptionSpec("port", env: "KLIPSO_PORT", value: "PORT", help: "TCP port (default 8443; 0 picks a free one)"),
+    /// Where the data lives: shared by every command that opens the database.
+    static let storage: [OptionSpec] = [
         OptionSpec("data-dir", env: "KLIPSO_DATA_DIR", value: "PATH", help: "data directory (default ./klipso-data)"),
         OptionSpec("database", env: "KLIPSO_DATABASE", value: "URL", help: "sqlite file path or postgres://… URL (default <data-dir>/klipso.sqlite)"),
+    ]
+
+    static let specs: [OptionSpec] = storage + [
+        OptionSpec("host", env: "KLIPSO_HOST", value: "ADDRESS", help: "address to listen on (default :: — every IPv6 and IPv4 address)"),
+        OptionSpec("port", env: "KLIPSO_PORT", value: "PORT", help: "TCP port (default 8443; 0 picks a free one)"),
+        OptionSpec("time-zone", env: "KLIPSO_TIME_ZONE", value: "ZONE", help: "the office's time zone for \"today\" and queue numbers (default Asia/Jakarta)"),
         OptionSpec("tls-cert", env: "KLIPSO_TLS_CERT", value: "PEM", help: "certificate chain (default: a generated development certificate)"),
         OptionSpec("tls-key", env: "KLIPSO_TLS_KEY", value: "PEM", help: "private key for --tls-cert"),
         OptionSpec(switch: "insecure-http", env: "KLIPSO_INSECURE_HTTP", help: "serve plain HTTP (only behind a TLS proxy on loopback)"),

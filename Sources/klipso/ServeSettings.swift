@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 
 /// `klipso serve`'s settings after parsing and validation: every value checked
@@ -6,7 +7,7 @@ struct ServeSettings: Sendable {
     var host: String
     var port: Int
     var dataDirectory: String
-    var databaseURL: String
+    var databaseURL: String?
     var tlsCertificatePath: String?
     var tlsKeyPath: String?
     var insecureHTTP: Bool
@@ -24,16 +25,20 @@ struct ServeSettings: Sendable {
     var handshakeTimeout: Double
     var shutdownGrace: Double
     var accessLog: Bool
+    var timeZone: OfficeTimeZone
+    /// Secrets come from the environment only, never from flags (which `ps` shows).
+    var dataKeyBase64: String?
+    var adminToken: String?
 
     static func isLoopback(_ host: String) -> Bool {
         host == "localhost" || host == "::1" || host.hasPrefix("127.")
     }
 
-    init(_ options: ParsedOptions) throws(UsageError) {
+    init(_ options: ParsedOptions, environment: [String: String]) throws(UsageError) {
         host = options.string("host", default: "::")
         port = try options.int("port", default: 8443, range: 0...65535)
         dataDirectory = options.string("data-dir", default: "./klipso-data")
-        databaseURL = options.string("database") ?? (dataDirectory as NSString).appendingPathComponent("klipso.sqlite")
+        databaseURL = options.string("database")
         tlsCertificatePath = options.string("tls-cert")
         tlsKeyPath = options.string("tls-key")
         insecureHTTP = try options.flag("insecure-http")
@@ -51,6 +56,13 @@ struct ServeSettings: Sendable {
         handshakeTimeout = try options.seconds("handshake-timeout", default: 10)
         shutdownGrace = try options.seconds("shutdown-grace", default: 10)
         accessLog = !(try options.flag("no-access-log"))
+        let zoneName = options.string("time-zone", default: "Asia/Jakarta")
+        guard let zone = OfficeTimeZone(identifier: zoneName) else {
+            throw UsageError("--time-zone '\(zoneName)' is not a known time zone (e.g. Asia/Jakarta, Asia/Makassar)")
+        }
+        timeZone = zone
+        dataKeyBase64 = environment["KLIPSO_DATA_KEY"].flatMap { $0.isEmpty ? nil : $0 }
+        adminToken = environment["KLIPSO_ADMIN_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
 
         guard !host.isEmpty else { throw UsageError("--host must not be empty") }
         guard !dataDirectory.isEmpty else { throw UsageError("--data-dir must not be empty") }

@@ -9,6 +9,8 @@ final class ServerProcess {
     private let errorPipe = Pipe()
     private let output = OutputCollector()
     private(set) var port = 0
+    /// Whether this process owns (and so removes) its data directory.
+    private let ownsDataDirectory: Bool
 
     /// The binary SwiftPM built next to the test bundle.
     static var executableURL: URL {
@@ -18,6 +20,7 @@ final class ServerProcess {
 
     init(arguments: [String], environment: [String: String] = [:], dataDirectory: String? = nil) throws {
         self.dataDirectory = dataDirectory ?? NSTemporaryDirectory() + "klipso-process-" + UUID().uuidString
+        ownsDataDirectory = dataDirectory == nil
         guard FileManager.default.isExecutableFile(atPath: Self.executableURL.path) else {
             throw TestFailure("klipso binary not found at \(Self.executableURL.path): run `swift build` first")
         }
@@ -65,7 +68,7 @@ final class ServerProcess {
             process.waitUntilExit()
         }
         errorPipe.fileHandleForReading.readabilityHandler = nil
-        try? FileManager.default.removeItem(atPath: dataDirectory)
+        if ownsDataDirectory { try? FileManager.default.removeItem(atPath: dataDirectory) }
     }
 }
 
