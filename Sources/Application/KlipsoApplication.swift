@@ -34,7 +34,8 @@ public final class KlipsoApplication: Sendable {
         do {
             services = APIServices(
                 store: store, clock: OfficeClock(zone: configuration.officeTimeZone, wallClock: configuration.wallClock),
-                passwordHasher: PasswordHasher(cost: configuration.passwordCost), ids: ids,
+                passwordHasher: PasswordHasher(cost: configuration.passwordCost),
+                personalDataKeys: personalDataKeys, ids: ids,
                 tokenLifetime: configuration.tokenLifetime, loginFailureLimit: configuration.loginFailureLimit)
             try AdminBootstrap.run(store: store, configuration: configuration, ids: ids)
         } catch {

@@ -14,6 +14,8 @@ public struct APIServices: Sendable {
     public let officers: OfficerAssignmentService
     public let passwordHasher: PasswordHasher
     public let ids: any IdentifierGenerating
+    /// Encrypts NIKs and makes their lookup hashes (applicant routes).
+    public let personalDataKeys: PersonalDataKeys
     /// How long a staff token from `POST /v1/auth/token` is accepted.
     public let tokenLifetime: TimeInterval
     /// Failed logins allowed per client address and per username in one minute.
@@ -21,13 +23,14 @@ public struct APIServices: Sendable {
     let timestamps: OfficeTimestamps
 
     public init(store: KlipsoStore, clock: OfficeClock, passwordHasher: PasswordHasher,
-                ids: any IdentifierGenerating = TimeOrderedIdentifierGenerator(),
+                personalDataKeys: PersonalDataKeys, ids: any IdentifierGenerating = TimeOrderedIdentifierGenerator(),
                 tokenLifetime: TimeInterval = 12 * 3600, loginFailureLimit: Int = 10) {
         self.store = store
         self.clock = clock
         self.officers = OfficerAssignmentService(clock: clock, ids: ids)
         self.passwordHasher = passwordHasher
         self.ids = ids
+        self.personalDataKeys = personalDataKeys
         self.tokenLifetime = tokenLifetime
         self.loginFailureLimit = loginFailureLimit
         self.timestamps = OfficeTimestamps(zone: clock.zone)

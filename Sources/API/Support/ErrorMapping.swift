@@ -89,3 +89,35 @@ extension DatabaseError: HTTPResponseError {
     }
     public var headers: HTTPHeaders { kind == .unavailable ? ["Retry-After": "5"] : HTTPHeaders() }
 }
+
+extension ProcedureError: HTTPResponseError {
+    public var status: HTTPStatus { httpError.status }
+    public var problem: ProblemDetails { httpError.problem }
+
+    private var httpError: HTTPError {
+        switch code {
+        case .invalidState:
+            var error = HTTPError.conflict(OfficerAssignmentError.sentence(message))
+            if let currentStatus {
+                error.extensions.append(JSONMember("current_status", .string(currentStatus)))
+            }
+            return error
+        case .notSessionOfficer:
+            return .forbidden(OfficerAssignmentError.sentence(message))
+        default:
+            return .internalServerError()
+        }
+    }
+}
+
+extension NIKAlreadyRecorded: HTTPResponseError {
+    public var status: HTTPStatus { .conflict }
+    public var problem: ProblemDetails {
+        var error = HTTPError.conflict("This NIK is already recorded for another applicant.")
+        error.fieldErrors = [Web.FieldError(field: "nik", message: "is already recorded for another applicant")]
+        if let id = existingApplicantID?.rawValue {
+            error.extensions.append(JSONMember("conflicting_id", .string(id)))
+        }
+        return error.problem
+    }
+}
