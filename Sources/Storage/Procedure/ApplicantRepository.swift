@@ -65,12 +65,14 @@ public struct ApplicantRepository {
     }
 
     /// Applicants in id (creation) order, optionally only the one with `nik` and/or those whose
-    /// name contains `nameContains` (case-insensitive).
+    /// name or business name contains `nameContains` (case-insensitive; the business
+    /// name is folded by the database's `LOWER`, ASCII-only on SQLite).
     public func list(nik: NIK? = nil, nameContains: String? = nil, _ page: PageRequest) throws -> Page<Applicant> {
         var query = SQLQuery("SELECT \(Self.columns) FROM applicants")
         if let nik { query.where("nik_lookup = ?", .text(SealedNIK.lookup(nik, keys: keys))) }
         if let nameContains, !nameContains.isEmpty {
-            query.where("name_folded LIKE ? ESCAPE '!'", .text("%" + Self.escapeLike(nameContains.lowercased()) + "%"))
+            let pattern = SQLValue.text("%" + Self.escapeLike(nameContains.lowercased()) + "%")
+            query.where("(name_folded LIKE ? ESCAPE '!' OR LOWER(business_name) LIKE ? ESCAPE '!')", pattern, pattern)
         }
         if let after = try PageCursor.decode(page.cursor, list: Self.listName) { query.where("id > ?", .text(after)) }
         query.append(" ORDER BY id LIMIT ?", .integer(Int64(page.limit + 1)))

@@ -109,6 +109,8 @@ import Testing
             #expect(try store.read { try $0.applicants(keys).list(nameContains: "100%", PageRequest()) }.items.count == 1)
             #expect(try store.read { try $0.applicants(keys).list(nameContains: "0%_", PageRequest()) }.items.isEmpty)
             #expect(try store.read { try $0.applicants(keys).list(nameContains: "élodie", PageRequest()) }.items.count == 1)
+            // The business name ("CV Rahma 100% Lestari") is searched too.
+            #expect(try store.read { try $0.applicants(keys).list(nameContains: "cv rahma", PageRequest()) }.items.count == 1)
             let badCursor = storeError { try store.read { try $0.applicants(keys).list(PageRequest(cursor: "bm90LWEtY3Vyc29y")) } }
             #expect(badCursor?.code == .invalidCursor)
         }
