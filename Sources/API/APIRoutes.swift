@@ -13,5 +13,6 @@ public enum APIRoutes {
         TenureRoutes.install(into: &router, services: services)
         AssignmentRoutes.install(into: &router, services: services)
         AuditRoutes.install(into: &router, services: services)
+        ConsultationRoutes.install(into: &router, services: services)
     }
 }
