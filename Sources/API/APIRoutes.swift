@@ -14,5 +14,6 @@ public enum APIRoutes {
         AssignmentRoutes.install(into: &router, services: services)
         AuditRoutes.install(into: &router, services: services)
         ProcedureRoutes.install(into: &router, services: services)
+        ConsultationRoutes.install(into: &router, services: services)
     }
 }
