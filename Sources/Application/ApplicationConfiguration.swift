@@ -28,6 +28,8 @@ public struct ApplicationConfiguration: Sendable {
     public var adminToken: String?
     /// The zone of the office's days ("today", tenures, assignment periods).
     public var officeTimeZone: OfficeTimeZone = .jakarta
+    /// The office's names, queue prefix and desk labels (its time zone is `officeTimeZone`).
+    public var officeProfile: OfficeProfile = .default
     /// How long a staff token from `POST /v1/auth/token` is accepted.
     public var tokenLifetime: TimeInterval = 12 * 3600
     /// Password hashing cost for new hashes; tests pass a cheap one.

@@ -36,7 +36,8 @@ public final class KlipsoApplication: Sendable {
                 store: store, clock: OfficeClock(zone: configuration.officeTimeZone, wallClock: configuration.wallClock),
                 passwordHasher: PasswordHasher(cost: configuration.passwordCost),
                 personalDataKeys: personalDataKeys, ids: ids,
-                tokenLifetime: configuration.tokenLifetime, loginFailureLimit: configuration.loginFailureLimit)
+                tokenLifetime: configuration.tokenLifetime, loginFailureLimit: configuration.loginFailureLimit,
+                officeProfile: configuration.officeProfile)
             try AdminBootstrap.run(store: store, configuration: configuration, ids: ids)
         } catch {
             store.close()

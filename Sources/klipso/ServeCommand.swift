@@ -51,6 +51,7 @@ extension ServeSettings {
             workerThreads: workers, accessLog: accessLog, shutdownGrace: .seconds(shutdownGrace),
             announce: announceOnStandardError)
         configuration.officeTimeZone = timeZone
+        configuration.officeProfile = office
         configuration.dataKeyBase64 = dataKeyBase64
         configuration.adminToken = adminToken
         return configuration

@@ -26,9 +26,33 @@ struct ServeSettings: Sendable {
     var shutdownGrace: Double
     var accessLog: Bool
     var timeZone: OfficeTimeZone
+    var office: OfficeProfile
     /// Secrets come from the environment only, never from flags (which `ps` shows).
     var dataKeyBase64: String?
     var adminToken: String?
+
+    /// The office's own names and settings (replicability: another regency runs the same binary).
+    static func officeProfile(_ options: ParsedOptions, zone: OfficeTimeZone) throws(UsageError) -> OfficeProfile {
+        let defaults = OfficeProfile.default
+        var labels = defaults.deskLabels
+        if let list = options.string("desk-labels") {
+            for entry in list.split(separator: ";") where !entry.trimmingCharacters(in: .whitespaces).isEmpty {
+                let parts = entry.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                guard parts.count == 2, let desk = ReferralDesk(rawValue: parts[0]), !parts[1].isEmpty else {
+                    throw UsageError("--desk-labels entries are desk=label with desk one of front_office_counter, complaints_desk; got '\(entry)'")
+                }
+                labels[desk] = parts[1]
+            }
+        }
+        do {
+            return try OfficeProfile(officeName: options.string("office-name", default: defaults.officeName),
+                                     regency: options.string("regency", default: defaults.regency),
+                                     timeZone: zone, queuePrefix: options.string("queue-prefix", default: defaults.queuePrefix),
+                                     deskLabels: labels)
+        } catch {
+            throw UsageError("--queue-prefix must be 1 to 8 capital letters A-Z")
+        }
+    }
 
     static func isLoopback(_ host: String) -> Bool {
         host == "localhost" || host == "::1" || host.hasPrefix("127.")
@@ -61,6 +85,7 @@ struct ServeSettings: Sendable {
             throw UsageError("--time-zone '\(zoneName)' is not a known time zone (e.g. Asia/Jakarta, Asia/Makassar)")
         }
         timeZone = zone
+        office = try Self.officeProfile(options, zone: zone)
         dataKeyBase64 = environment["KLIPSO_DATA_KEY"].flatMap { $0.isEmpty ? nil : $0 }
         adminToken = environment["KLIPSO_ADMIN_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
 

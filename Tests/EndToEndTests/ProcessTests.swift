@@ -61,6 +61,9 @@ struct ProcessTests {
         (["serve", "--tls-cert", "/tmp/x.pem"], "--tls-cert and --tls-key go together"),
         (["serve", "--no-such-flag"], "unknown option '--no-such-flag'"),
         (["serve", "--idle-timeout", "-3"], "--idle-timeout must be a number of seconds"),
+        (["serve", "--queue-prefix", "k1"], "--queue-prefix must be 1 to 8 capital letters"),
+        (["serve", "--desk-labels", "lobby=Lobi"], "--desk-labels entries are desk=label"),
+        (["serve", "--time-zone", "Mars/Olympus"], "is not a known time zone"),
     ])
     func badFlagsAreRejectedBeforeAnythingStarts(arguments: [String], message: String) throws {
         let process = Process()

@@ -35,11 +35,3 @@ enum ProcedureCaller {
     }
 }
 
-extension APIServices {
-    /// The office's names and settings: the defaults, in the clock's zone.
-    var officeProfile: OfficeProfile {
-        var profile = OfficeProfile.default
-        profile.timeZone = clock.zone
-        return profile
-    }
-}

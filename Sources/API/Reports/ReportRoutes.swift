@@ -29,8 +29,7 @@ enum ReportRoutes {
                             detail: "This resource is available as application/json or text/csv.")
         }
         let (from, to) = try period(request.queryItems)
-        var profile = OfficeProfile.default
-        profile.timeZone = services.clock.zone
+        let profile = services.officeProfile
         let data = try services.store.read { try $0.procedureReports.data(from: from, to: to, zone: services.clock.zone) }
         let summary = ReportSummary.compute(visits: data.visits, sessions: data.sessions, from: from, to: to,
                                             officers: data.activeOfficers, profile: profile)

@@ -20,11 +20,14 @@ public struct APIServices: Sendable {
     public let tokenLifetime: TimeInterval
     /// Failed logins allowed per client address and per username in one minute.
     public let loginFailureLimit: Int
+    /// This office's names, queue prefix and referral desks (replicability: nothing office-specific in code).
+    public let officeProfile: OfficeProfile
     let timestamps: OfficeTimestamps
 
     public init(store: KlipsoStore, clock: OfficeClock, passwordHasher: PasswordHasher,
                 personalDataKeys: PersonalDataKeys, ids: any IdentifierGenerating = TimeOrderedIdentifierGenerator(),
-                tokenLifetime: TimeInterval = 12 * 3600, loginFailureLimit: Int = 10) {
+                tokenLifetime: TimeInterval = 12 * 3600, loginFailureLimit: Int = 10,
+                officeProfile: OfficeProfile = .default) {
         self.store = store
         self.clock = clock
         self.officers = OfficerAssignmentService(clock: clock, ids: ids)
@@ -33,6 +36,9 @@ public struct APIServices: Sendable {
         self.personalDataKeys = personalDataKeys
         self.tokenLifetime = tokenLifetime
         self.loginFailureLimit = loginFailureLimit
+        var profile = officeProfile
+        profile.timeZone = clock.zone
+        self.officeProfile = profile
         self.timestamps = OfficeTimestamps(zone: clock.zone)
     }
 }
