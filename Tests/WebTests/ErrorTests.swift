@@ -79,6 +79,19 @@ struct VisitNotWaiting: HTTPResponseError {
         #expect(log.lines.value.first?.contains("MissingParameterError") == true)
     }
 
+    @Test func knownErrorsMeaningServerFailureAreLoggedButClientErrorsAreNot() {
+        let log = CollectingSink()
+        let responder = makeResponder({ router in
+            router.get("/known500") { _, _ in throw HTTPError.internalServerError() }
+            router.get("/known404") { _, _ in throw HTTPError.notFound() }
+        }, errorLog: log)
+        defer { responder.shutdown() }
+        #expect(send(responder, "/known404")?.status == .notFound)
+        #expect(log.lines.value.isEmpty)
+        #expect(send(responder, "/known500")?.status == .internalServerError)
+        #expect(log.lines.value.count == 1)
+    }
+
     @Test func foreignHTTPResponseErrorKeepsItsProblemAndExtensions() throws {
         let responder = makeResponder { router in
             router.post("/v", options: .inline) { _, _ in throw VisitNotWaiting() }

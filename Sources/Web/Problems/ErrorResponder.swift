@@ -4,7 +4,8 @@ import HTTPCore
 ///
 /// `HTTPResponseError`s are rendered as their problem; every other error is a
 /// generic 500 whose body says nothing about the cause (descriptions may hold
-/// secrets) and whose type and description go to the error log instead.
+/// secrets) and whose type and description go to the error log instead. Known
+/// errors that map to 500 are logged as well.
 public struct ErrorResponder: Sendable {
     public var typeBase: String
     /// Where unexpected errors are reported; nil to drop them.
@@ -19,6 +20,9 @@ public struct ErrorResponder: Sendable {
         let known: any HTTPResponseError
         if let error = error as? any HTTPResponseError {
             known = error
+            // A known error that still means "the server failed" (corrupt data, an
+            // internal store error) is logged too: someone has to look at it.
+            if known.status.code == 500 { logUnexpected(error, context: context) }
         } else {
             logUnexpected(error, context: context)
             known = HTTPError.internalServerError()
