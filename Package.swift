@@ -45,6 +45,8 @@ let package = Package(
         .target(name: "Application", dependencies: ["API", "Web", "HTTPCore", "SocketServer", "TLSTransport", "Storage", "Cryptography", "Database", "Domain", "OfficerAssignment"], swiftSettings: strict),
         // A blocking HTTP/1.1 client (plain or TLS) that tests of every layer use against a live server.
         .target(name: "HTTPTestClient", dependencies: ["COpenSSL", "CSystemShim"], swiftSettings: strict),
+        // Finds or starts the throwaway PostgreSQL the storage and API tests use.
+        .target(name: "TestPostgres", swiftSettings: strict),
         // The executable: parses arguments and the environment, then runs the application.
         .executableTarget(name: "klipso", dependencies: ["Application"], swiftSettings: strict),
 
@@ -52,12 +54,12 @@ let package = Package(
         .testTarget(name: "TLSTransportTests", dependencies: ["TLSTransport", "COpenSSL"], swiftSettings: strict),
         .testTarget(name: "SocketServerTests", dependencies: ["SocketServer", "HTTPCore", "TLSTransport", "COpenSSL", "CSystemShim", "HTTPTestClient"], swiftSettings: strict),
         .testTarget(name: "WebTests", dependencies: ["Web", "HTTPCore", "CZlib"], swiftSettings: strict),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "Database", "Domain", "OfficerAssignment", "Cryptography"], swiftSettings: strict),
+        .testTarget(name: "StorageTests", dependencies: ["TestPostgres", "Storage", "Database", "Domain", "OfficerAssignment", "Cryptography"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["klipso", "Application", "HTTPTestClient", "HTTPCore", "TLSTransport", "Database"], swiftSettings: strict),
-        .testTarget(name: "DatabaseTests", dependencies: ["Database"], swiftSettings: strict),
+        .testTarget(name: "DatabaseTests", dependencies: ["TestPostgres", "Database"], swiftSettings: strict),
         .testTarget(name: "CryptographyTests", dependencies: ["Cryptography"], swiftSettings: strict),
         .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: strict),
         .testTarget(name: "OfficerAssignmentTests", dependencies: ["OfficerAssignment", "Domain"], swiftSettings: strict),
-        .testTarget(name: "APITests", dependencies: ["Application", "API", "HTTPTestClient", "Storage", "Domain", "OfficerAssignment", "Cryptography", "Database"], swiftSettings: strict),
+        .testTarget(name: "APITests", dependencies: ["TestPostgres", "Application", "API", "HTTPTestClient", "Storage", "Domain", "OfficerAssignment", "Cryptography", "Database"], swiftSettings: strict),
     ]
 )

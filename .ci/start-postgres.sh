@@ -35,13 +35,16 @@ stop() {
 start_server() { # dir
     # The server outlives this script: it must not inherit our descriptors (a
     # caller's pipe or socket would otherwise stay open until PostgreSQL exits,
-    # and a parent waiting for this script's end would wait forever).
-    local fd
-    for fd in $(ls /proc/$$/fd); do
-        [[ "$fd" -gt 2 ]] && eval "exec $fd>&-" 2>/dev/null || true
-    done
-    runuser -u postgres -- "$BIN/pg_ctl" -D "$1/data" -l "$1/log" -w -t 30 \
-        -o "-p $PORT -k $1 -c listen_addresses=127.0.0.1 -c max_connections=200" start >&2
+    # and a parent waiting for this script's end would wait forever). Close them
+    # in a subshell so this script's own descriptors stay intact.
+    (
+        for fd in /proc/self/fd/*; do
+            fd=${fd##*/}
+            [[ "$fd" -gt 2 ]] && eval "exec $fd>&-" 2>/dev/null
+        done
+        exec runuser -u postgres -- "$BIN/pg_ctl" -D "$1/data" -l "$1/log" -w -t 30 \
+            -o "-p $PORT -k $1 -c listen_addresses=127.0.0.1 -c max_connections=200" start
+    ) >&2
 }
 
 case "${1:-start}" in

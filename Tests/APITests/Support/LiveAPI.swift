@@ -1,4 +1,5 @@
 import Application
+import TestPostgres
 import Cryptography
 import Database
 import Domain
@@ -12,7 +13,7 @@ import Testing
 enum APIBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
     case sqlite, postgres
 
-    static let postgresURL = ProcessInfo.processInfo.environment["KLIPSO_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    static let postgresURL = TestPostgres.url
     static let available: [APIBackend] = postgresURL == nil ? [.sqlite] : [.sqlite, .postgres]
 
     var testDescription: String { rawValue }

@@ -1,11 +1,12 @@
 import Foundation
+import TestPostgres
 import Testing
 @testable import Database
 
 /// The backends the shared suite runs against: SQLite always, PostgreSQL when
 /// `KLIPSO_TEST_POSTGRES_URL` is set (see `.ci/start-postgres.sh`).
 enum TestBackends {
-    static let postgresURL = ProcessInfo.processInfo.environment["KLIPSO_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    static let postgresURL = TestPostgres.url
     static let available: [DatabaseBackend] = postgresURL == nil ? [.sqlite] : [.sqlite, .postgres]
     static let postgresOnly: [DatabaseBackend] = postgresURL == nil ? [] : [.postgres]
 }

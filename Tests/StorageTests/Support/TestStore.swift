@@ -1,4 +1,5 @@
 import Database
+import TestPostgres
 import Domain
 import Foundation
 import Storage
@@ -7,7 +8,7 @@ import Testing
 /// The backends every suite runs against: SQLite always, PostgreSQL when
 /// `KLIPSO_TEST_POSTGRES_URL` is set (see `.ci/start-postgres.sh`).
 enum TestBackends {
-    static let postgresURL = ProcessInfo.processInfo.environment["KLIPSO_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    static let postgresURL = TestPostgres.url
     static let available: [DatabaseBackend] = postgresURL == nil ? [.sqlite] : [.sqlite, .postgres]
 }
 
