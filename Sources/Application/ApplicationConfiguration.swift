@@ -46,6 +46,17 @@ public struct ApplicationConfiguration: Sendable {
     public var accessLog: Bool
     /// Time in-flight requests get to finish on shutdown.
     public var shutdownGrace: Duration
+    /// Browser origins allowed by CORS (`KLIPSO_CORS_ORIGINS`, comma-separated); empty means
+    /// no CORS headers at all. `*` allows any origin.
+    public var corsOrigins: [String] = []
+    /// Sustained requests per second allowed per credential (or per address without one);
+    /// 0 or less turns per-credential limiting off. Per instance, in memory.
+    public var rateLimitPerSecond: Double = 50
+    /// Requests a credential may send at once after being idle.
+    public var rateLimitBurst: Int = 200
+    /// Whether loopback clients are limited too (off: local load tests and a local
+    /// TLS-terminating proxy are not throttled; turn it on behind such a proxy).
+    public var rateLimitsLoopback: Bool = false
     /// Where start-up announcements go (the development certificate's path, the listening address).
     public var announce: @Sendable (String) -> Void
 

@@ -51,19 +51,35 @@ public final class KlipsoApplication: Sendable {
             ProblemResponses.parserError(status: status, reason: reason, typeBase: errors.typeBase)
         }
 
+        // Middleware, outermost first: every response gets a request id and is counted and
+        // logged; CORS sits outside everything that may answer early (429, 401) so pages can
+        // read those answers; rate limiting runs before the bearer lookup (no database work
+        // for a throttled request); idempotency needs the authenticated principal.
+        let metrics = HTTPMetrics()
+        let serverMetrics = ServerMetrics()
         var router = Router()
         router.add(middleware: RequestIDMiddleware())
+        router.add(middleware: MetricsMiddleware(metrics: metrics))
         router.add(middleware: AccessLogMiddleware(isEnabled: configuration.accessLog))
+        router.add(middleware: CORSMiddleware(policy: .init(allowedOrigins: configuration.corsOrigins)))
         router.add(middleware: CompressionMiddleware())
+        if configuration.rateLimitPerSecond > 0 {
+            router.add(middleware: RateLimitMiddleware(policy: .init(
+                requestsPerSecond: configuration.rateLimitPerSecond, burst: configuration.rateLimitBurst,
+                limitsLoopback: configuration.rateLimitsLoopback)))
+        }
         let store = self.store
         HealthRoutes.install(into: &router, readiness: { store.isReachable() })
         APIRoutes.install(into: &router, services: services)
+        router.add(middleware: IdempotencyMiddleware(services: services, personalDataKeys: personalDataKeys))
+        MetricsRoutes.install(into: &router, metrics: metrics, gauges: { serverMetrics.render(into: &$0) })
 
         var routerConfiguration = RouterResponder.Configuration()
         routerConfiguration.workerThreads = configuration.workerThreads
         routerConfiguration.errors = errors
         responder = router.makeResponder(configuration: routerConfiguration)
         server = HTTPServer(configuration: serverConfiguration, responder: responder)
+        serverMetrics.bind(server: server, responder: responder, workerThreads: configuration.workerThreads)
     }
 
     private static func openStore(_ configuration: ApplicationConfiguration) throws -> KlipsoStore {

@@ -18,6 +18,7 @@ public struct StoreReader {
     public var accessTokens: AccessTokenRepository { AccessTokenRepository(connection: connection) }
     public var apiKeys: APIKeyRepository { APIKeyRepository(connection: connection) }
     public var loginFailures: LoginFailureRepository { LoginFailureRepository(connection: connection) }
+    public var idempotencyKeys: IdempotencyRepository { IdempotencyRepository(connection: connection) }
     /// Plain reads (it conforms to `OfficerAssignmentTransaction`, so `service.currentHead(in:)`
     /// works in a reader; its write methods fail in a read-only transaction).
     public var officerAssignments: OfficerAssignmentRepository { OfficerAssignmentRepository(connection: connection) }

@@ -33,6 +33,7 @@ public final class StoreWriter {
     public var accessTokens: AccessTokenRepository { AccessTokenRepository(connection: connection) }
     public var apiKeys: APIKeyRepository { APIKeyRepository(connection: connection) }
     public var loginFailures: LoginFailureRepository { LoginFailureRepository(connection: connection) }
+    public var idempotencyKeys: IdempotencyRepository { IdempotencyRepository(connection: connection) }
     /// Lists and plain access without the lock; for rule-checked changes pass the writer itself
     /// to `OfficerAssignmentService`.
     public var officerAssignments: OfficerAssignmentRepository { OfficerAssignmentRepository(connection: connection) }
