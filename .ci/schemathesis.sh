@@ -25,7 +25,7 @@ trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf
 for _ in $(seq 1 200); do curl -s -o /dev/null "http://127.0.0.1:$PORT/health" && break; sleep 0.1; done
 
 # Paths whose features are not built yet (see the open issues); emptied as they land.
-NOT_YET_IMPLEMENTED='^/(v1/webhooks|v1/queue/events|metrics)'
+NOT_YET_IMPLEMENTED='^/v1/(webhooks|queue/events)'
 
 "$VENV/bin/schemathesis" run openapi.yaml --url "http://127.0.0.1:$PORT" \
   -H "Authorization: Bearer $TOKEN" \

@@ -52,6 +52,9 @@ extension ServeSettings {
             announce: announceOnStandardError)
         configuration.officeTimeZone = timeZone
         configuration.officeProfile = office
+        configuration.corsOrigins = corsOrigins
+        configuration.rateLimitPerSecond = Double(rateLimit)
+        configuration.rateLimitBurst = rateLimitBurst
         configuration.dataKeyBase64 = dataKeyBase64
         configuration.adminToken = adminToken
         return configuration

@@ -27,6 +27,9 @@ struct ServeSettings: Sendable {
     var accessLog: Bool
     var timeZone: OfficeTimeZone
     var office: OfficeProfile
+    var corsOrigins: [String]
+    var rateLimit: Int
+    var rateLimitBurst: Int
     /// Secrets come from the environment only, never from flags (which `ps` shows).
     var dataKeyBase64: String?
     var adminToken: String?
@@ -86,6 +89,13 @@ struct ServeSettings: Sendable {
         }
         timeZone = zone
         office = try Self.officeProfile(options, zone: zone)
+        corsOrigins = (options.string("cors-origins") ?? "").split(separator: ",")
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        for origin in corsOrigins where origin != "*" && !(origin.hasPrefix("https://") || origin.hasPrefix("http://")) {
+            throw UsageError("--cors-origins entries are origins like https://app.example.go.id, got '\(origin)'")
+        }
+        rateLimit = try options.int("rate-limit", default: 50, range: 0...1_000_000)
+        rateLimitBurst = try options.int("rate-limit-burst", default: 200, range: 1...10_000_000)
         dataKeyBase64 = environment["KLIPSO_DATA_KEY"].flatMap { $0.isEmpty ? nil : $0 }
         adminToken = environment["KLIPSO_ADMIN_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
 

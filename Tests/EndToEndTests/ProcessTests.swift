@@ -64,6 +64,7 @@ struct ProcessTests {
         (["serve", "--queue-prefix", "k1"], "--queue-prefix must be 1 to 8 capital letters"),
         (["serve", "--desk-labels", "lobby=Lobi"], "--desk-labels entries are desk=label"),
         (["serve", "--time-zone", "Mars/Olympus"], "is not a known time zone"),
+        (["serve", "--cors-origins", "app.example"], "--cors-origins entries are origins"),
     ])
     func badFlagsAreRejectedBeforeAnythingStarts(arguments: [String], message: String) throws {
         let process = Process()
