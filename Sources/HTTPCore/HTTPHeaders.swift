@@ -39,7 +39,12 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral {
         fields.append((name: name, value: value))
     }
 
-    public mutating func remove(_ name: String) { fields.removeAll { $0.name.asciiCaseInsensitiveEquals(name) } }
+    /// Removes every field of `name`. Leaves the storage untouched (no copy of a
+    /// shared array) when there is none.
+    public mutating func remove(_ name: String) {
+        guard contains(name) else { return }
+        fields.removeAll { $0.name.asciiCaseInsensitiveEquals(name) }
+    }
 
     /// Whether a comma-separated header (such as `Connection`) lists `token`, case-insensitively.
     public func containsToken(_ token: String, in name: String) -> Bool {
@@ -54,6 +59,11 @@ extension StringProtocol {
     public func asciiCaseInsensitiveEquals(_ other: some StringProtocol) -> Bool {
         let a = self.utf8, b = other.utf8
         guard a.count == b.count else { return false }
+        // Native strings: compare the contiguous bytes directly (no iterators).
+        let contiguous = a.withContiguousStorageIfAvailable { x in
+            b.withContiguousStorageIfAvailable { y in asciiCaseInsensitiveEqualBytes(x, y) }
+        }
+        if let contiguous, let result = contiguous { return result }
         for (x, y) in zip(a, b) where x != y {
             let lx = (x >= 65 && x <= 90) ? x | 0x20 : x
             let ly = (y >= 65 && y <= 90) ? y | 0x20 : y
@@ -69,4 +79,17 @@ extension StringProtocol {
         while let l = s.last, l == " " || l == "\t" { s.removeLast() }
         return s
     }
+}
+
+/// Byte-wise ASCII case-insensitive equality of two equally long buffers.
+@inline(__always)
+private func asciiCaseInsensitiveEqualBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    for i in 0..<a.count {
+        let x = a[i], y = b[i]
+        if x == y { continue }
+        let lx = (x >= 65 && x <= 90) ? x | 0x20 : x
+        let ly = (y >= 65 && y <= 90) ? y | 0x20 : y
+        if lx != ly { return false }
+    }
+    return true
 }

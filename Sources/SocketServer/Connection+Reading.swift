@@ -164,9 +164,8 @@ extension Connection {
         let response = context.configuration.parseErrorResponse(error.status, error.reason)
         let version = head?.version ?? .http1_1
         head = nil
-        let framing = ResponseFraming(response: response, method: nil, version: version, keepAlive: false, date: loop.date.value)
-        writeHead(framing)
-        if case .bytes(let bytes) = framing.body { appendPlaintext(bytes) }
+        let framing = ResponseFraming(response: response, method: nil, version: version, keepAlive: false, date: loop.date.bytes)
+        writeResponse(framing)
         beginClosing()
     }
 
