@@ -122,7 +122,7 @@ extension Connection {
 
     /// One parser step. Returns false when waiting (for bytes, the responder, or output room).
     func parseNext() -> Bool {
-        if state == .readingHead && headStartedAt == 0 && !parser.isBetweenRequests {
+        if state == .readingHead && headStartedAt == 0 && !parserIsBetweenRequests {
             headStartedAt = loop.now
         }
         let event: HTTPParserEvent?

@@ -105,24 +105,41 @@ struct ResponseFraming {
 
     /// Appends the status line, the responder's fields, then the framing fields.
     func writeHead(into buffer: inout [UInt8]) {
-        buffer.reserveCapacity(buffer.count + 128 + HTTPResponseEncoder.fieldsLength(headers) + bodyCount)
-        HTTPResponseEncoder.writeStatusLine(status, into: &buffer)
+        buffer.reserveCapacity(buffer.count + headCount + bodyCount)
+        let threeDigitStatus = (100...999).contains(status.code)
+        if !threeDigitStatus { HTTPResponseEncoder.writeStatusLine(status, into: &buffer) }
+        HeadBytesWriter.append(count: headCount - (threeDigitStatus ? 0 : HeadBytesWriter.statusLineCount(status)), to: &buffer) { writer in
+            if threeDigitStatus { writer.statusLine(status) }
+            for field in headers.fields where !Self.isFramingField(field.name) {
+                writer.field(field.name, field.value)
+            }
+            switch contentLength {
+            case .none: break
+            case .count(let count): writer.field("Content-Length", decimal: count)
+            case .text(let text): writer.field("Content-Length", text)
+            }
+            if chunked { writer.field("Transfer-Encoding", "chunked") }
+            if let date { writer.field("Date", bytes: date) }
+            if let connectionValue { writer.field("Connection", connectionValue) }
+            writer.crlf()
+        }
+    }
+
+    /// The exact size of the head `writeHead` writes (status line counted as three digits).
+    private var headCount: Int {
+        var count = HeadBytesWriter.statusLineCount(status) + 2
         for field in headers.fields where !Self.isFramingField(field.name) {
-            HTTPResponseEncoder.writeField(field.name, field.value, into: &buffer)
+            count += HeadBytesWriter.fieldCount(field.name, field.value)
         }
         switch contentLength {
         case .none: break
-        case .count(let count): HTTPResponseEncoder.writeField("Content-Length", decimal: count, into: &buffer)
-        case .text(let text): HTTPResponseEncoder.writeField("Content-Length", text, into: &buffer)
+        case .count(let length): count += HeadBytesWriter.fieldCount("Content-Length", decimal: length)
+        case .text(let text): count += HeadBytesWriter.fieldCount("Content-Length", text)
         }
-        if chunked { HTTPResponseEncoder.writeField("Transfer-Encoding", "chunked", into: &buffer) }
-        if let date {
-            buffer.append(contentsOf: Self.datePrefix)
-            buffer.append(contentsOf: date)
-            buffer.append(contentsOf: Self.crlf)
-        }
-        if let connectionValue { HTTPResponseEncoder.writeField("Connection", connectionValue, into: &buffer) }
-        buffer.append(contentsOf: Self.crlf)
+        if chunked { count += HeadBytesWriter.fieldCount("Transfer-Encoding", "chunked") }
+        if let date { count += "Date".utf8.count + date.count + 4 }
+        if let connectionValue { count += HeadBytesWriter.fieldCount("Connection", connectionValue) }
+        return count
     }
 
     /// Head and body together (the body bytes right after the head), so that
@@ -136,7 +153,4 @@ struct ResponseFraming {
         if case .bytes(let bytes) = body { return bytes.count }
         return 0
     }
-
-    private static let datePrefix: [UInt8] = Array("Date: ".utf8)
-    private static let crlf: [UInt8] = [0x0D, 0x0A]
 }
