@@ -96,8 +96,11 @@ struct HeadBytesWriter {
     }
 
     private mutating func string(_ text: String) {
-        var text = text
-        text.withUTF8 { raw($0) }
+        // Native strings (small ones included) lend their bytes without a copy.
+        if text.utf8.withContiguousStorageIfAvailable({ raw($0) }) == nil {
+            var text = text
+            text.withUTF8 { raw($0) }
+        }
     }
 
     private mutating func raw(_ source: UnsafeBufferPointer<UInt8>) {

@@ -61,14 +61,16 @@ struct LiteralRouteIndex: Sendable {
     }
 
     private mutating func collect(_ node: RouteNode, prefix: String) {
+        // A key with `%` could equal a raw path that decodes to something else:
+        // such routes (and their subtrees) are left to the tree. Keys without
+        // one only equal paths without escapes, whose segments need no decoding.
+        guard !prefix.utf8.contains(UInt8(ascii: "%")) else { return }
         if !node.routes.isEmpty { byPath[prefix.isEmpty ? "/" : prefix] = node.routes }
         for (segment, child) in node.literals { collect(child, prefix: prefix + "/" + segment) }
     }
 
-    /// The routes at `path` when it is a literal route's path with no escapes.
+    /// The routes at `path` when it is exactly a parameterless route's path.
     func routes(at path: String) -> [HTTPMethod: Route]? {
-        guard let routes = byPath[path] else { return nil }
-        // An escape could decode to something else; leave those to the tree.
-        return path.utf8.contains(UInt8(ascii: "%")) ? nil : routes
+        byPath[path]
     }
 }
