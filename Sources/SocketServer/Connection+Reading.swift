@@ -70,10 +70,16 @@ extension Connection {
             }
         }
         tls.receiveCiphertext(ciphertext)
-        loop.scratch.removeAll(keepingCapacity: true)
-        let status: TLSReadStatus
+        // The ciphertext now sits in OpenSSL's BIO, so the loop's read buffer
+        // is free to receive the plaintext: no per-read array to grow.
+        var status = TLSReadStatus.needMoreData
         do {
-            status = try tls.readPlaintext(into: &loop.scratch)
+            while true {
+                let read = try tls.readPlaintext(into: loop.readBuffer)
+                if read.count > 0 { parser.append(UnsafeRawBufferPointer(rebasing: loop.readBuffer[0..<read.count])) }
+                status = read.status
+                if !read.bufferFull { break }
+            }
         } catch {
             if state == .tlsHandshaking {
                 context.counters.bump(context.counters.tlsHandshakesFailed)
@@ -91,7 +97,6 @@ extension Connection {
             phaseStart = loop.now
             headStartedAt = loop.now
         }
-        if !loop.scratch.isEmpty { loop.scratch.withUnsafeBytes { parser.append($0) } }
         if status == .closed { peerClosed = true }
         return true
     }

@@ -11,10 +11,10 @@ extension Connection {
 
     /// Moves TLS records waiting in OpenSSL's memory BIO into our output.
     func takeTLSOutput(from tls: TLSConnection) {
-        guard tls.hasPendingCiphertext else { return }
         borrowSpareOutputIfEmpty()
         if outputPending == 0 { lastWriteProgress = loop.now }
         tls.takeCiphertext(into: &output)
+        if output.isEmpty { returnSpareOutput() }
     }
 
     /// Appends application bytes, encrypting them first on TLS connections.
@@ -73,6 +73,17 @@ extension Connection {
         if output.capacity == 0 { swap(&output, &loop.spareOutput) }
     }
 
+    /// Hands an emptied output buffer back to the loop (a modest one, if the
+    /// loop has none) or frees it: an idle connection holds no output buffer.
+    func returnSpareOutput() {
+        guard output.capacity > 0 else { return }
+        if loop.spareOutput.capacity == 0 && output.capacity <= EventLoop.spareOutputLimit {
+            swap(&output, &loop.spareOutput)
+        } else {
+            output = []
+        }
+    }
+
     /// Sends until the output is empty or the socket is full (edge-triggered:
     /// the next EPOLLOUT edge resumes). A send error means the peer is gone.
     func flush() {
@@ -99,12 +110,8 @@ extension Connection {
             // Nothing kept at rest: an idle connection holds no output buffer;
             // a modest one goes back to the loop for the next response.
             outputSent = 0
-            if loop.spareOutput.capacity == 0 && output.capacity <= EventLoop.spareOutputLimit {
-                output.removeAll(keepingCapacity: true)
-                swap(&output, &loop.spareOutput)
-            } else {
-                output = []
-            }
+            output.removeAll(keepingCapacity: true)
+            returnSpareOutput()
         } else if outputSent >= 1 << 20 {
             output.removeFirst(outputSent)
             outputSent = 0
