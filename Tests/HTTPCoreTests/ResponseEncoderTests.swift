@@ -75,3 +75,31 @@ struct MethodRecognitionTests {
         #expect(seen == [.post, .head])
     }
 }
+
+@Suite("Token lists in header fields")
+struct TokenListTests {
+    @Test func tokensAreFoundInAnyFieldOfTheNameTrimmedAndCaseInsensitive() {
+        let headers = HTTPHeaders([("Connection", "upgrade"), ("connection", " \tKeep-Alive ,CLOSE\t"), ("Vary", "Accept-Encoding")])
+        #expect(headers.containsToken("close", in: "Connection"))
+        #expect(headers.containsToken("keep-alive", in: "CONNECTION"))
+        #expect(headers.containsToken("Upgrade", in: "connection"))
+        #expect(!headers.containsToken("clos", in: "Connection"))
+        #expect(!headers.containsToken("close,", in: "Connection"))
+        #expect(!headers.containsToken("accept-encoding", in: "Connection"))
+        #expect(headers.containsToken("accept-encoding", in: "vary"))
+    }
+
+    @Test func emptyElementsAndEmptyTokensNeverMatch() {
+        let headers = HTTPHeaders([("Connection", ""), ("Connection", " , ,"), ("X", "a,,b")])
+        #expect(!headers.containsToken("", in: "Connection"))
+        #expect(!headers.containsToken("", in: "X"))
+        #expect(headers.containsToken("b", in: "X"))
+        #expect(!headers.containsToken("close", in: "Missing"))
+    }
+
+    @Test func nonContiguousStringsAreHandledToo() {
+        // Foundation-bridged or lazily built strings may not be contiguous; Substring-built ones are.
+        let value = String("xx, close".dropFirst(0))
+        #expect(HTTPHeaders([("Connection", value)]).containsToken("close", in: "Connection"))
+    }
+}
