@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Instructions per GET /health request, measured with callgrind on the release
 # binary (wall-clock numbers are too noisy on a shared 2-core machine).
-# Usage: bench/profile.sh [plain|tls] [requests] [threads]
+# Usage: [KLIPSO_BIN=path] bench/profile.sh [plain|tls] [requests] [threads]
 # Prints instructions/request; leaves the annotated profile in bench/out/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +13,7 @@ cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; wait 2>/dev/null || true; 
 trap cleanup EXIT
 # valgrind 3.19 cannot read the DWARF 5 Swift emits: profile a copy without it
 # (the symbol table stays, so functions are still named).
-objcopy --strip-debug "$(swift build -c release --show-bin-path)/klipso" "$WORK/klipso"
+objcopy --strip-debug "${KLIPSO_BIN:-$(swift build -c release --show-bin-path)/klipso}" "$WORK/klipso"
 BIN=$WORK/klipso
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 FLAGS=(--host 127.0.0.1 --port "$PORT" --data-dir "$WORK/data" --no-access-log --threads "$THREADS")
