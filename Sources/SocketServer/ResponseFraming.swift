@@ -33,6 +33,8 @@ struct ResponseFraming {
     private var date: [UInt8]?
     private var connectionValue: String?
     private let isHTTP10: Bool
+    /// Bytes the responder's non-framing fields take on the wire (counted once, in `scan`).
+    private let responderFieldBytes: Int
 
     /// `method` is nil for responses to requests that never parsed (errors).
     /// `date` is the current IMF-fixdate, used unless the responder set `Date`.
@@ -43,6 +45,7 @@ struct ResponseFraming {
         isHTTP10 = version == .http1_0
         let isHead = method == .head
         let scan = Self.scan(headers)
+        responderFieldBytes = scan.fieldBytes
 
         if status.code < 200 || status.code == 204 {
             // No content and no Content-Length, whatever the responder said.
@@ -76,21 +79,21 @@ struct ResponseFraming {
         }
     }
 
-    /// The responder's `Content-Length` (first one) and whether it set `Date`, in one pass.
-    private static func scan(_ headers: HTTPHeaders) -> (contentLength: String?, hasDate: Bool) {
+    /// In one pass over the responder's fields: its `Content-Length` (first
+    /// one), whether it set `Date`, and the bytes its other fields will take.
+    private static func scan(_ headers: HTTPHeaders) -> (contentLength: String?, hasDate: Bool, fieldBytes: Int) {
         var contentLength: String?
         var hasDate = false
+        var fieldBytes = 0
         for field in headers.fields {
-            switch field.name.utf8.count {
-            case 4 where field.name.asciiCaseInsensitiveEquals("Date"):
-                hasDate = true
-            case 14 where contentLength == nil && field.name.asciiCaseInsensitiveEquals("Content-Length"):
-                contentLength = field.value
-            default:
-                break
+            if isFramingField(field.name) {
+                if contentLength == nil && field.name.utf8.count == 14 { contentLength = field.value }
+                continue
             }
+            if field.name.utf8.count == 4 && field.name.asciiCaseInsensitiveEquals("Date") { hasDate = true }
+            fieldBytes += HeadBytesWriter.fieldCount(field.name, field.value)
         }
-        return (contentLength, hasDate)
+        return (contentLength, hasDate, fieldBytes)
     }
 
     /// True for the fields the server always writes itself.
@@ -105,6 +108,7 @@ struct ResponseFraming {
 
     /// Appends the status line, the responder's fields, then the framing fields.
     func writeHead(into buffer: inout [UInt8]) {
+        let headCount = self.headCount
         buffer.reserveCapacity(buffer.count + headCount + bodyCount)
         let threeDigitStatus = (100...999).contains(status.code)
         if !threeDigitStatus { HTTPResponseEncoder.writeStatusLine(status, into: &buffer) }
@@ -127,10 +131,7 @@ struct ResponseFraming {
 
     /// The exact size of the head `writeHead` writes (status line counted as three digits).
     private var headCount: Int {
-        var count = HeadBytesWriter.statusLineCount(status) + 2
-        for field in headers.fields where !Self.isFramingField(field.name) {
-            count += HeadBytesWriter.fieldCount(field.name, field.value)
-        }
+        var count = HeadBytesWriter.statusLineCount(status) + 2 + responderFieldBytes
         switch contentLength {
         case .none: break
         case .count(let length): count += HeadBytesWriter.fieldCount("Content-Length", decimal: length)
