@@ -6,6 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-10}
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 OUT=bench/out; mkdir -p "$OUT"
 WORK=$(mktemp -d /tmp/klipso-bench.XXXX)
 PIDS=()
@@ -66,7 +67,10 @@ done
 IDLE="$OUT/idle.txt"; : > "$IDLE"
 echo "klipso plain: $(timeout 300 python3 bench/idle_connections.py --port "$K_PLAIN" --pid "$KPLAIN_PID" --count 10000)" >> "$IDLE"
 echo "klipso tls:   $(timeout 300 python3 bench/idle_connections.py --port "$K_TLS" --pid "$KTLS_PID" --count 10000 --tls)" >> "$IDLE"
+echo "nginx plain:  $(timeout 300 python3 bench/idle_connections.py --port "$N_PLAIN" --pid "$NGINX_WORKER" --count 10000)" >> "$IDLE"
+echo "nginx tls:    $(timeout 300 python3 bench/idle_connections.py --port "$N_TLS" --pid "$NGINX_WORKER" --count 10000 --tls)" >> "$IDLE"
 
+echo "== $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average before the run $LOAD_BEFORE, klipso event loops: ${KLIPSO_THREADS:-default (one per core)}"
 echo "== requests (wrk -t2 -d${DURATION}s --latency, GET /health)"
 column -t -s $'\t' "$RESULTS"
 echo "== ratios klipso/nginx"

@@ -39,13 +39,48 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral {
         fields.append((name: name, value: value))
     }
 
-    public mutating func remove(_ name: String) { fields.removeAll { $0.name.asciiCaseInsensitiveEquals(name) } }
+    /// Removes every field of `name`. Leaves the storage untouched (no copy of a
+    /// shared array) when there is none.
+    public mutating func remove(_ name: String) {
+        guard contains(name) else { return }
+        fields.removeAll { $0.name.asciiCaseInsensitiveEquals(name) }
+    }
 
     /// Whether a comma-separated header (such as `Connection`) lists `token`, case-insensitively.
     public func containsToken(_ token: String, in name: String) -> Bool {
-        values(name).contains { value in
-            value.split(separator: ",").contains { $0.trimmingASCIISpaces().asciiCaseInsensitiveEquals(token) }
+        // Asked for every request and response (`Connection: close`): walk the
+        // bytes in place instead of building arrays of values and elements.
+        for field in fields where field.name.asciiCaseInsensitiveEquals(name) {
+            let found = field.value.utf8.withContiguousStorageIfAvailable { value in
+                token.utf8.withContiguousStorageIfAvailable { Self.list(value, containsToken: $0) }
+            }
+            if let found, let result = found {
+                if result { return true }
+            } else if field.value.split(separator: ",").contains(where: { $0.trimmingASCIISpaces().asciiCaseInsensitiveEquals(token) }) {
+                return true
+            }
         }
+        return false
+    }
+
+    /// Whether the comma-separated `list` has an element equal to `token`
+    /// (OWS trimmed, ASCII case-insensitive).
+    private static func list(_ list: UnsafeBufferPointer<UInt8>, containsToken token: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !token.isEmpty else { return false } // empty elements never count, as with `split`
+        var start = 0
+        while start <= list.count {
+            var end = start
+            while end < list.count && list[end] != 0x2C { end += 1 }
+            var lower = start, upper = end
+            while lower < upper && (list[lower] == 0x20 || list[lower] == 0x09) { lower += 1 }
+            while upper > lower && (list[upper - 1] == 0x20 || list[upper - 1] == 0x09) { upper -= 1 }
+            if upper - lower == token.count
+                && asciiCaseInsensitiveEqualBytes(UnsafeBufferPointer(rebasing: list[lower..<upper]), token) {
+                return true
+            }
+            start = end + 1
+        }
+        return false
     }
 }
 
@@ -54,6 +89,11 @@ extension StringProtocol {
     public func asciiCaseInsensitiveEquals(_ other: some StringProtocol) -> Bool {
         let a = self.utf8, b = other.utf8
         guard a.count == b.count else { return false }
+        // Native strings: compare the contiguous bytes directly (no iterators).
+        let contiguous = a.withContiguousStorageIfAvailable { x in
+            b.withContiguousStorageIfAvailable { y in asciiCaseInsensitiveEqualBytes(x, y) }
+        }
+        if let contiguous, let result = contiguous { return result }
         for (x, y) in zip(a, b) where x != y {
             let lx = (x >= 65 && x <= 90) ? x | 0x20 : x
             let ly = (y >= 65 && y <= 90) ? y | 0x20 : y
@@ -69,4 +109,17 @@ extension StringProtocol {
         while let l = s.last, l == " " || l == "\t" { s.removeLast() }
         return s
     }
+}
+
+/// Byte-wise ASCII case-insensitive equality of two equally long buffers.
+@inline(__always)
+func asciiCaseInsensitiveEqualBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    for i in 0..<a.count {
+        let x = a[i], y = b[i]
+        if x == y { continue }
+        let lx = (x >= 65 && x <= 90) ? x | 0x20 : x
+        let ly = (y >= 65 && y <= 90) ? y | 0x20 : y
+        if lx != ly { return false }
+    }
+    return true
 }

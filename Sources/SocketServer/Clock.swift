@@ -24,6 +24,8 @@ extension Duration {
 /// small response's serialisation. One per event loop, so no locking.
 struct DateHeaderCache {
     private(set) var value: String = ""
+    /// `value` as bytes, copied into each response head.
+    private(set) var bytes: [UInt8] = []
     private var second: Int = -1
 
     private static let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
@@ -38,5 +40,6 @@ struct DateHeaderCache {
         func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
         value = "\(Self.days[Int(parts.tm_wday)]), \(two(parts.tm_mday)) \(Self.months[Int(parts.tm_mon)]) \(parts.tm_year + 1900) "
             + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) GMT"
+        bytes = Array(value.utf8)
     }
 }

@@ -70,10 +70,16 @@ extension Connection {
             }
         }
         tls.receiveCiphertext(ciphertext)
-        loop.scratch.removeAll(keepingCapacity: true)
-        let status: TLSReadStatus
+        // The ciphertext now sits in OpenSSL's BIO, so the loop's read buffer
+        // is free to receive the plaintext: no per-read array to grow.
+        var status = TLSReadStatus.needMoreData
         do {
-            status = try tls.readPlaintext(into: &loop.scratch)
+            while true {
+                let read = try tls.readPlaintext(into: loop.readBuffer)
+                if read.count > 0 { parser.append(UnsafeRawBufferPointer(rebasing: loop.readBuffer[0..<read.count])) }
+                status = read.status
+                if !read.bufferFull { break }
+            }
         } catch {
             if state == .tlsHandshaking {
                 context.counters.bump(context.counters.tlsHandshakesFailed)
@@ -91,7 +97,6 @@ extension Connection {
             phaseStart = loop.now
             headStartedAt = loop.now
         }
-        if !loop.scratch.isEmpty { loop.scratch.withUnsafeBytes { parser.append($0) } }
         if status == .closed { peerClosed = true }
         return true
     }
@@ -122,7 +127,7 @@ extension Connection {
 
     /// One parser step. Returns false when waiting (for bytes, the responder, or output room).
     func parseNext() -> Bool {
-        if state == .readingHead && headStartedAt == 0 && !parser.isBetweenRequests {
+        if state == .readingHead && headStartedAt == 0 && !parserIsBetweenRequests {
             headStartedAt = loop.now
         }
         let event: HTTPParserEvent?
@@ -164,9 +169,8 @@ extension Connection {
         let response = context.configuration.parseErrorResponse(error.status, error.reason)
         let version = head?.version ?? .http1_1
         head = nil
-        let framing = ResponseFraming(response: response, method: nil, version: version, keepAlive: false, date: loop.date.value)
-        writeHead(framing)
-        if case .bytes(let bytes) = framing.body { appendPlaintext(bytes) }
+        let framing = ResponseFraming(response: response, method: nil, version: version, keepAlive: false, date: loop.date.bytes)
+        writeResponse(framing)
         beginClosing()
     }
 

@@ -20,16 +20,12 @@ extension Connection {
         if response.headers.containsToken("close", in: "Connection") || loop.isShuttingDown { keepAlive = false }
         let framing = ResponseFraming(
             response: response, method: requestHead.method, version: requestHead.version,
-            keepAlive: keepAlive, date: loop.date.value)
+            keepAlive: keepAlive, date: loop.date.bytes)
         keepAlive = framing.keepAlive
-        writeHead(framing)
+        writeResponse(framing)
         guard state != .closed else { return }
         switch framing.body {
-        case .none:
-            finishExchange()
-        case .bytes(let bytes):
-            appendPlaintext(bytes)
-            guard state != .closed else { return }
+        case .none, .bytes:
             finishExchange()
         case .stream(let produce):
             let writer = StreamBodyWriter(loop: loop, token: token, chunked: framing.chunked, limit: context.configuration.maxBufferedOutputBytes)

@@ -29,7 +29,10 @@ final class Connection {
         case closed
     }
 
-    unowned let loop: EventLoop
+    /// The loop owns its connections (its slot table holds the only strong
+    /// reference) and outlives them, so the reference needs no checking: a
+    /// checked `unowned` cost an atomic retain and release on every access.
+    unowned(unsafe) let loop: EventLoop
     let token: ConnectionToken
     let fd: Int32
     let info: ConnectionInfo
@@ -93,6 +96,12 @@ final class Connection {
         headStartedAt = loop.now
     }
 
+    /// `parser.isBetweenRequests`, read in place: a plain read of the property
+    /// copied the whole parser (its buffers retained and released) each time.
+    var parserIsBetweenRequests: Bool { Self.isBetweenRequests(&parser) }
+
+    private static func isBetweenRequests(_ parser: inout HTTPRequestParser) -> Bool { parser.isBetweenRequests }
+
     var context: ServerContext { loop.context }
     var outputPending: Int { output.count - outputSent }
 
@@ -154,7 +163,7 @@ final class Connection {
         guard state != .closed else { return }
         flush()
         guard state != .closed else { return }
-        if let tls, state == .readingHead, outputPending == 0, !mayRead, parser.isBetweenRequests {
+        if let tls, state == .readingHead, outputPending == 0, !mayRead, parserIsBetweenRequests {
             // Going idle: hand back the TLS buffers grown by the last exchange.
             tls.releaseIdleBuffers()
         }
@@ -260,7 +269,7 @@ final class Connection {
         switch state {
         case .tlsHandshaking:
             abort()
-        case .readingHead where parser.isBetweenRequests && outputPending == 0:
+        case .readingHead where parserIsBetweenRequests && outputPending == 0:
             abort()
         default:
             break

@@ -40,6 +40,10 @@ final class EventLoop: @unchecked Sendable {
     /// TLS / the parser, and never kept per connection at rest.
     let readBuffer: UnsafeMutableRawBufferPointer
     var scratch: [UInt8] = []
+    /// An empty output buffer lent to whichever connection answers next, and
+    /// handed back once its bytes are sent (see `Connection.flush`).
+    var spareOutput: [UInt8] = []
+    static let spareOutputLimit = 64 * 1024
 
     static let readBufferSize = 64 * 1024
     private static let maxEventsPerWait = 256
@@ -121,6 +125,11 @@ final class EventLoop: @unchecked Sendable {
         guard earliest > current else { return 0 }
         // Round up so a deadline is never checked a hair early and re-waited.
         return Int32(clamping: (earliest - current + 999_999) / 1_000_000)
+    }
+
+    /// Frees a scratch buffer grown by one large response or read.
+    func releaseScratchIfLarge() {
+        if scratch.capacity > Self.readBufferSize { scratch = [] }
     }
 
     // MARK: connection table

@@ -31,3 +31,12 @@ public enum TLSReadStatus: Sendable, Equatable {
     /// The peer sent close_notify (or closed the TLS session cleanly).
     case closed
 }
+
+/// The outcome of `TLSConnection.readPlaintext(into:)` into caller-owned memory.
+public struct TLSPlaintextRead: Sendable, Equatable {
+    /// Plaintext bytes written at the start of the buffer.
+    public var count: Int
+    public var status: TLSReadStatus
+    /// The buffer filled up: more plaintext may be waiting; call again.
+    public var bufferFull: Bool
+}

@@ -18,23 +18,44 @@ extension TLSConnection {
 
     /// A memory BIO keeps its largest-ever capacity; once drained, swap a
     /// grown one for a fresh one.
+    ///
+    /// Asking a BIO costs two `BIO_ctrl` calls, so it is asked only when it
+    /// could hold more than `limit`: its capacity is at most the one last
+    /// measured, or what was written into it since (it was drained then)
+    /// rounded up by a third (`BUF_MEM` growth), which the factor 2 covers.
     func releaseReadBufferIfLarge(limit: Int = retainedBufferLimit) {
-        guard Self.isDrained(readBIO, andLargerThan: limit), let fresh = Self.makeMemoryBIO() else { return }
+        guard max(readBIOCapacity, readBIOGrowth.saturatingMultiply(2)) > limit, Self.isDrained(readBIO) else { return }
+        readBIOGrowth = 0
+        readBIOCapacity = Self.capacity(of: readBIO)
+        guard readBIOCapacity > limit, let fresh = Self.makeMemoryBIO() else { return }
         SSL_set0_rbio(ssl, fresh)  // frees the old read BIO
         readBIO = fresh
+        readBIOCapacity = 0
     }
 
     func releaseWriteBufferIfLarge(limit: Int = retainedBufferLimit) {
-        guard Self.isDrained(writeBIO, andLargerThan: limit), let fresh = Self.makeMemoryBIO() else { return }
+        guard max(writeBIOCapacity, writeBIOGrowth.saturatingMultiply(2)) > limit, Self.isDrained(writeBIO) else { return }
+        writeBIOGrowth = 0
+        writeBIOCapacity = Self.capacity(of: writeBIO)
+        guard writeBIOCapacity > limit, let fresh = Self.makeMemoryBIO() else { return }
         SSL_set0_wbio(ssl, fresh)  // frees the old write BIO
         writeBIO = fresh
+        writeBIOCapacity = 0
     }
 
-    private static func isDrained(_ bio: OpaquePointer, andLargerThan limit: Int) -> Bool {
-        guard klipso_BIO_pending(bio) == 0 else { return false }
+    private static func isDrained(_ bio: OpaquePointer) -> Bool { klipso_BIO_pending(bio) == 0 }
+
+    private static func capacity(of bio: OpaquePointer) -> Int {
         var memory: UnsafeMutablePointer<BUF_MEM>?
         _ = klipso_BIO_get_mem_ptr(bio, &memory)
-        guard let memory else { return false }
-        return memory.pointee.max > limit
+        return memory?.pointee.max ?? 0
+    }
+}
+
+extension Int {
+    /// `self * factor`, or `Int.max` on overflow.
+    func saturatingMultiply(_ factor: Int) -> Int {
+        let (product, overflow) = multipliedReportingOverflow(by: factor)
+        return overflow ? .max : product
     }
 }

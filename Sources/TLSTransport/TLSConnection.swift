@@ -17,6 +17,12 @@ public final class TLSConnection {
     /// Owned by `ssl` (via `SSL_set_bio`); replaced when one grew large and drained.
     var readBIO: OpaquePointer
     var writeBIO: OpaquePointer
+    /// Bytes put through each BIO since its capacity was last measured (then
+    /// drained), and that capacity; see `releaseReadBufferIfLarge`.
+    var readBIOGrowth = 0
+    var writeBIOGrowth = 0
+    var readBIOCapacity = Int.max
+    var writeBIOCapacity = Int.max
     private var phase: Phase = .handshaking
     /// The peer's close_notify arrived: reads report `.closed` from now on.
     private var peerClosed = false
@@ -70,6 +76,7 @@ public final class TLSConnection {
             // A memory BIO only refuses on allocation failure; the next read then reports it.
             guard written > 0 else { return }
             offset += Int(written)
+            readBIOGrowth &+= Int(written)
         }
     }
 
@@ -81,17 +88,52 @@ public final class TLSConnection {
     /// error (including plain HTTP or an old protocol version during the
     /// handshake); the connection is then unusable and should be closed.
     public func readPlaintext(into plaintext: inout [UInt8]) throws(TLSError) -> TLSReadStatus {
-        if peerClosed { return .closed }
+        guard try advanceHandshake() else { return peerClosed ? .closed : .needMoreData }
+        return try readApplicationData(into: &plaintext)
+    }
+
+    /// Like `readPlaintext(into:)`, decrypting straight into `buffer` (no
+    /// array to grow): `count` bytes were written. When `bufferFull` is true
+    /// more plaintext may be waiting: consume the bytes and call again.
+    public func readPlaintext(into buffer: UnsafeMutableRawBufferPointer) throws(TLSError) -> TLSPlaintextRead {
+        guard try advanceHandshake() else { return TLSPlaintextRead(count: 0, status: peerClosed ? .closed : .needMoreData, bufferFull: false) }
+        var count = 0
+        while count < buffer.count {
+            OpenSSLErrorQueue.clear()
+            let result = SSL_read(ssl, buffer.baseAddress! + count, Int32(clamping: buffer.count - count))
+            if result <= 0 {
+                let status = try outcome(ofFailed: result, during: "TLS read failed")
+                releaseReadBufferIfLarge()
+                return TLSPlaintextRead(count: count, status: status, bufferFull: false)
+            }
+            count += Int(result)
+            // Nothing buffered on either side: a further SSL_read would only
+            // fail with WANT_READ, at ten times the cost of asking.
+            if SSL_pending(ssl) == 0 && klipso_BIO_pending(readBIO) == 0 {
+                releaseReadBufferIfLarge()
+                return TLSPlaintextRead(count: count, status: .needMoreData, bufferFull: false)
+            }
+        }
+        return TLSPlaintextRead(count: count, status: .needMoreData, bufferFull: true)
+    }
+
+    /// Runs the handshake until it completes; true once application data may be read.
+    private func advanceHandshake() throws(TLSError) -> Bool {
+        if peerClosed { return false }
         switch phase {
         case .failed(let error): throw error
         case .handshaking:
             OpenSSLErrorQueue.clear()
             let result = SSL_do_handshake(ssl)
-            guard result == 1 else { return try outcome(ofFailed: result, during: "TLS handshake failed") }
+            guard result == 1 else {
+                _ = try outcome(ofFailed: result, during: "TLS handshake failed")
+                return false
+            }
             phase = .established
-        case .established: break
+            return true
+        case .established:
+            return true
         }
-        return try readApplicationData(into: &plaintext)
     }
 
     private func readApplicationData(into plaintext: inout [UInt8]) throws(TLSError) -> TLSReadStatus {
@@ -146,15 +188,17 @@ public final class TLSConnection {
 
     /// Moves every byte waiting to go to the socket into `buffer` (appended).
     public func takeCiphertext(into buffer: inout [UInt8]) {
-        while true {
-            let pending = Int(klipso_BIO_pending(writeBIO))
-            guard pending > 0 else { break }
+        var pending = Int(klipso_BIO_pending(writeBIO))
+        while pending > 0 {
             let chunk = min(pending, Self.zeros.count)
             let start = buffer.count
             buffer.append(contentsOf: Self.zeros[0..<chunk])
             let taken = buffer.withUnsafeMutableBytes { BIO_read(writeBIO, $0.baseAddress! + start, Int32(chunk)) }
             buffer.removeLast(chunk - max(Int(taken), 0))
             guard taken > 0 else { break }
+            writeBIOGrowth &+= Int(taken)
+            // Only a read cut short by the chunk size can leave bytes behind.
+            pending = Int(taken) == pending ? 0 : Int(klipso_BIO_pending(writeBIO))
         }
         releaseWriteBufferIfLarge()
     }

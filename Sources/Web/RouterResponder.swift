@@ -20,12 +20,14 @@ public final class RouterResponder: HTTPResponder, Sendable {
     }
 
     private let tree: RouteNode
+    private let literalRoutes: LiteralRouteIndex
     private let chain: MiddlewareChain
     private let pool: BlockingWorkPool
     private let busyRetryAfterSeconds: Int
 
     init(tree: RouteNode, middlewares: [any Middleware], configuration: Configuration) {
         self.tree = tree
+        literalRoutes = LiteralRouteIndex(tree)
         chain = MiddlewareChain(middlewares: middlewares, errors: configuration.errors)
         pool = BlockingWorkPool(threadCount: configuration.workerThreads,
                                 queueCapacity: configuration.maxQueuedRequests, name: "klipso-web")
@@ -34,7 +36,7 @@ public final class RouterResponder: HTTPResponder, Sendable {
 
     public func respond(to request: HTTPRequest, completion: @escaping @Sendable (HTTPResponse) -> Void) {
         let receivedAt = ContinuousClock.now
-        switch RouteResolution.resolve(method: request.method, path: request.path, in: tree) {
+        switch RouteResolution.resolve(method: request.method, path: request.path, in: tree, literals: literalRoutes) {
         case .failure(let error):
             var context = RequestContext(connection: request.connection, receivedAt: receivedAt)
             completion(chain.run(request, context: &context) { _, _ in throw error })

@@ -1,4 +1,6 @@
+import Glibc
 import HTTPCore
+import Synchronization
 
 /// Gives every request an id, put in `context.requestID` and echoed as
 /// `X-Request-Id` on every response (errors included), so a client's report,
@@ -26,19 +28,52 @@ public struct RequestIDMiddleware: Middleware {
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+    private static let randomness = RandomBytePool()
 
-    /// 128 random bits as 32 lowercase hex digits.
+    /// 128 random bits as 32 lowercase hex digits. The bits come from the
+    /// system generator in batches (one `getrandom` per 256 ids, not two per id).
     public static func generate() -> String {
-        var generator = SystemRandomNumberGenerator()
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(32)
-        for _ in 0..<2 {
-            var word = generator.next() as UInt64
-            for _ in 0..<16 {
-                bytes.append(hexDigits[Int(word & 0xF)])
-                word >>= 4
+        var (high, low) = randomness.next128()
+        return String(unsafeUninitializedCapacity: 32) { digits in
+            for i in 0..<16 {
+                digits[i] = hexDigits[Int(high & 0xF)]
+                high >>= 4
             }
+            for i in 16..<32 {
+                digits[i] = hexDigits[Int(low & 0xF)]
+                low >>= 4
+            }
+            return 32
         }
-        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// Random words from `SystemRandomNumberGenerator`, fetched 4 KiB at a time:
+/// per-request ids would otherwise cost a system call per 64 bits.
+private final class RandomBytePool: Sendable {
+    private static let wordsPerRefill = 512
+    private let state = Mutex(State())
+
+    private struct State {
+        var words: [UInt64] = []
+        var next = 0
+    }
+
+    /// One `arc4random_buf` (glibc: one `getrandom`) for the whole batch.
+    private static func refill() -> [UInt64] {
+        var words = [UInt64](repeating: 0, count: wordsPerRefill)
+        words.withUnsafeMutableBytes { arc4random_buf($0.baseAddress!, $0.count) }
+        return words
+    }
+
+    func next128() -> (UInt64, UInt64) {
+        state.withLock { state in
+            if state.next + 2 > state.words.count {
+                state.words = Self.refill()
+                state.next = 0
+            }
+            defer { state.next += 2 }
+            return (state.words[state.next], state.words[state.next + 1])
+        }
     }
 }
