@@ -78,7 +78,7 @@ struct DurabilityTests {
             server.signal(SIGTERM)
             #expect(server.waitForExit() == 0)
         }
-        let intact = try runKlipso(["audit", "verify", "--data-dir", dataDirectory])
+        let intact = try ServerProcess.runToCompletion(["audit", "verify", "--data-dir", dataDirectory])
         #expect(intact.status == 0)
         #expect(intact.output.contains("audit chain intact"))
 
@@ -89,22 +89,9 @@ struct DurabilityTests {
             _ = try connection.execute("UPDATE audit_events SET action = 'api_key.deleted' WHERE seq = 3", [])
         }
         pool.close()
-        let broken = try runKlipso(["audit", "verify", "--data-dir", dataDirectory])
+        let broken = try ServerProcess.runToCompletion(["audit", "verify", "--data-dir", dataDirectory])
         #expect(broken.status != 0)
         #expect(broken.output.contains("broken at seq 3"))
-    }
-
-    private func runKlipso(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = ServerProcess.executableURL
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 }
 

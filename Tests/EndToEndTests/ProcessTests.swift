@@ -67,16 +67,8 @@ struct ProcessTests {
         (["serve", "--cors-origins", "app.example"], "--cors-origins entries are origins"),
     ])
     func badFlagsAreRejectedBeforeAnythingStarts(arguments: [String], message: String) throws {
-        let process = Process()
-        process.executableURL = ServerProcess.executableURL
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardError = pipe
-        process.standardOutput = pipe
-        try process.run()
-        process.waitUntilExit()
-        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(process.terminationStatus == 64)
-        #expect(text.contains(message))
+        let result = try ServerProcess.runToCompletion(arguments)
+        #expect(result.status == 64)
+        #expect(result.output.contains(message))
     }
 }

@@ -18,6 +18,21 @@ final class ServerProcess {
         return testBinary.resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("klipso")
     }
 
+    /// Runs a `klipso` command that exits by itself (a CLI command, or `serve` with bad flags)
+    /// and returns its exit status and everything it printed.
+    static func runToCompletion(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = executableURL
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
     init(arguments: [String], environment: [String: String] = [:], dataDirectory: String? = nil) throws {
         self.dataDirectory = dataDirectory ?? NSTemporaryDirectory() + "klipso-process-" + UUID().uuidString
         ownsDataDirectory = dataDirectory == nil
