@@ -1,3 +1,4 @@
+import API
 import Cryptography
 import Domain
 import Foundation
@@ -36,6 +37,10 @@ public struct ApplicationConfiguration: Sendable {
     public var passwordCost: ScryptCost = PasswordHasher.currentCost
     /// Failed logins allowed per client address and per username in one minute.
     public var loginFailureLimit: Int = 10
+    /// `KLIPSO_WEBHOOKS_ALLOW_LOOPBACK_HTTP`: webhooks may use plain `http` to loopback addresses.
+    public var webhooksAllowLoopbackHTTP = false
+    /// Webhook delivery and live-queue polling (intervals, threads, retry policy).
+    public var events = EventConfiguration()
     /// The source of "now" for every rule; tests inject a `ManualWallClock`.
     public var wallClock: any WallClock = SystemWallClock()
     public var tls: TLSMode

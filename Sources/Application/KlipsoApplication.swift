@@ -19,6 +19,8 @@ public final class KlipsoApplication: Sendable {
     public let services: APIServices
     /// Keys protecting personal data (NIK encryption and lookup hashes).
     public let personalDataKeys: PersonalDataKeys
+    /// Webhook delivery and the live queue's poller; started and stopped with the server.
+    public let events: EventServices
     private let server: HTTPServer
     private let responder: RouterResponder
 
@@ -73,6 +75,10 @@ public final class KlipsoApplication: Sendable {
         APIRoutes.install(into: &router, services: services)
         router.add(middleware: IdempotencyMiddleware(services: services, personalDataKeys: personalDataKeys))
         MetricsRoutes.install(into: &router, metrics: metrics, gauges: { serverMetrics.render(into: &$0) })
+        var eventConfiguration = configuration.events
+        eventConfiguration.webhooksAllowLoopbackHTTP = configuration.webhooksAllowLoopbackHTTP
+        events = EventServices(services: services, configuration: eventConfiguration)
+        events.install(into: &router)
 
         var routerConfiguration = RouterResponder.Configuration()
         routerConfiguration.workerThreads = configuration.workerThreads
@@ -94,6 +100,7 @@ public final class KlipsoApplication: Sendable {
     /// Binds and starts serving; returns once the listener accepts connections.
     public func start() throws {
         try server.start()
+        try events.start()
         let scheme = configuration.tls == .disabled ? "http" : "https"
         configuration.announce("listening on \(scheme)://\(Self.displayHost(configuration.server.host)):\(server.port)")
         if configuration.tls == .developmentCertificate {
@@ -110,6 +117,7 @@ public final class KlipsoApplication: Sendable {
 
     /// Stops accepting, lets in-flight requests finish within the grace period, then stops.
     public func shutdown() {
+        events.stop()
         server.shutdown(gracePeriod: configuration.shutdownGrace)
     }
 
@@ -117,6 +125,7 @@ public final class KlipsoApplication: Sendable {
     public func waitUntilStopped() {
         server.waitUntilStopped()
         responder.shutdown(timeout: configuration.shutdownGrace)
+        events.stop()
         store.close()
     }
 

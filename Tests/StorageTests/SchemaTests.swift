@@ -7,7 +7,7 @@ import Testing
     func openingMigratesToTheNewestVersionOnceAndReopens(backend: DatabaseBackend) throws {
         try withTestStore(backend) { store, url in
             #expect(try store.schemaVersion() == KlipsoSchema.currentVersion)
-            #expect(KlipsoSchema.currentVersion == 5)
+            #expect(KlipsoSchema.currentVersion == 6)
             let tables = ["staff", "access_tokens", "api_keys", "login_failures", "head_of_office_tenures",
                           "assignments", "audit_events", "audit_chain_head"]
             for table in tables {

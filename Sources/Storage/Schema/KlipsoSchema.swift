@@ -13,7 +13,7 @@ import Database
 /// `version` for `ETag`/`If-Match`.
 public enum KlipsoSchema {
     /// All migrations, oldest first.
-    public static let migrations: [Migration] = [staffAndCredentials, officerAssignment, auditTrail, procedure, idempotency]
+    public static let migrations: [Migration] = [staffAndCredentials, officerAssignment, auditTrail, procedure, idempotency, events]
 
     /// The newest schema version this program knows.
     public static var currentVersion: Int { migrations.map(\.version).max() ?? 0 }

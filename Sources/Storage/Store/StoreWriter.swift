@@ -39,10 +39,13 @@ public final class StoreWriter {
     public var officerAssignments: OfficerAssignmentRepository { OfficerAssignmentRepository(connection: connection) }
     public var audit: AuditLog { AuditLog(connection: connection, ids: ids, onAppend: { [weak self] in self?.appendedAuditEvents += 1 }) }
 
-    /// Appends `summary` to the audit trail with this transaction's request id and actor.
-    /// Append last in the body: on PostgreSQL it locks the chain head until commit.
+    /// Appends `summary` to the audit trail with this transaction's request id and actor, and
+    /// the outbox/queue events it calls for (`EventCapture`). Append last in the body: on PostgreSQL it locks the chain head until commit.
     @discardableResult
     public func record(_ summary: AuditSummary) throws -> AuditEvent {
-        try audit.append(summary: summary, requestID: requestID, actor: actor)
+        let event = try audit.append(summary: summary, requestID: requestID, actor: actor)
+        // Webhook and live-queue events commit (or roll back) with the change.
+        try EventCapture(connection: connection, ids: ids).capture(summary, seq: event.seq)
+        return event
     }
 }
