@@ -24,13 +24,14 @@ SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$DATA"' EXIT
 for _ in $(seq 1 200); do curl -s -o /dev/null "http://127.0.0.1:$PORT/health" && break; sleep 0.1; done
 
-# Paths whose features are not built yet (see the open issues); emptied as they land.
-NOT_YET_IMPLEMENTED='^/v1/(webhooks|queue/events)'
+# The live queue is an endless server-sent-event stream: its tests live in
+# Tests/APITests/QueueEventStreamTests.swift, not here.
+ENDLESS_STREAMS='^/v1/queue/events$'
 
 "$VENV/bin/schemathesis" run openapi.yaml --url "http://127.0.0.1:$PORT" \
   -H "Authorization: Bearer $TOKEN" \
   --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance \
-  --exclude-path-regex "$NOT_YET_IMPLEMENTED" \
+  --exclude-path-regex "$ENDLESS_STREAMS" \
   --phases examples,coverage,fuzzing --max-time "$MAX_TIME" --seed 20261203 --warnings off \
   > "$DATA/schemathesis.log" 2>&1 || { sed -n '/FAILURES/,$p' "$DATA/schemathesis.log" | head -n 200; echo "schemathesis found failures" >&2; exit 1; }
 sed -n '/SUMMARY/,$p' "$DATA/schemathesis.log"

@@ -196,7 +196,9 @@ public final class TestClient {
 
     /// The bytes received until the peer closed or the timeout passed.
     public func readAll() -> [UInt8] {
-        for _ in 0..<10_000 where fill() {}
+        for _ in 0..<10_000 {
+            guard fill() else { break }
+        }
         defer { buffer = [] }
         return buffer
     }

@@ -53,6 +53,7 @@ extension ServeSettings {
         configuration.officeTimeZone = timeZone
         configuration.officeProfile = office
         configuration.corsOrigins = corsOrigins
+        configuration.webhooksAllowLoopbackHTTP = webhooksAllowLoopbackHTTP
         configuration.rateLimitPerSecond = Double(rateLimit)
         configuration.rateLimitBurst = rateLimitBurst
         configuration.dataKeyBase64 = dataKeyBase64

@@ -20,6 +20,7 @@ enum ServeOptions {
         OptionSpec("cors-origins", env: "KLIPSO_CORS_ORIGINS", value: "LIST", help: "browser origins allowed by CORS, comma-separated (default none)"),
         OptionSpec("rate-limit", env: "KLIPSO_RATE_LIMIT_RPS", value: "N", help: "requests per second per credential; 0 turns it off (default 50)"),
         OptionSpec("rate-limit-burst", env: "KLIPSO_RATE_LIMIT_BURST", value: "N", help: "requests a credential may burst above the rate (default 200)"),
+        OptionSpec(switch: "webhooks-allow-loopback-http", env: "KLIPSO_WEBHOOKS_ALLOW_LOOPBACK_HTTP", help: "allow plain-http webhook URLs to loopback addresses (tests, local gateways)"),
         OptionSpec("tls-cert", env: "KLIPSO_TLS_CERT", value: "PEM", help: "certificate chain (default: a generated development certificate)"),
         OptionSpec("tls-key", env: "KLIPSO_TLS_KEY", value: "PEM", help: "private key for --tls-cert"),
         OptionSpec(switch: "insecure-http", env: "KLIPSO_INSECURE_HTTP", help: "serve plain HTTP (only behind a TLS proxy on loopback)"),

@@ -28,6 +28,7 @@ struct ServeSettings: Sendable {
     var timeZone: OfficeTimeZone
     var office: OfficeProfile
     var corsOrigins: [String]
+    var webhooksAllowLoopbackHTTP: Bool
     var rateLimit: Int
     var rateLimitBurst: Int
     /// Secrets come from the environment only, never from flags (which `ps` shows).
@@ -94,6 +95,7 @@ struct ServeSettings: Sendable {
         for origin in corsOrigins where origin != "*" && !(origin.hasPrefix("https://") || origin.hasPrefix("http://")) {
             throw UsageError("--cors-origins entries are origins like https://app.example.go.id, got '\(origin)'")
         }
+        webhooksAllowLoopbackHTTP = try options.flag("webhooks-allow-loopback-http")
         rateLimit = try options.int("rate-limit", default: 50, range: 0...1_000_000)
         rateLimitBurst = try options.int("rate-limit-burst", default: 200, range: 1...10_000_000)
         dataKeyBase64 = environment["KLIPSO_DATA_KEY"].flatMap { $0.isEmpty ? nil : $0 }
