@@ -42,6 +42,27 @@ struct QueueEventStreamTests {
         #expect(try live.openQueueStream(token: "nonsense").1.status == 401)
     }
 
+    /// Two instances share one database: a subscriber on one sees a change made through the
+    /// other, because the queue-event table, not an instance's memory, is the source.
+    @Test(arguments: APIBackend.available)
+    func changesThroughAnotherInstanceAreStreamed(backend: APIBackend) throws {
+        let dataKey = Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
+        let first = try LiveAPI.withEvents(backend) { $0.dataKeyBase64 = dataKey }
+        defer { first.stop() }
+        let url = first.application.configuration.resolvedDatabaseURL
+        let second = try LiveAPI.withEvents(backend) {
+            $0.dataKeyBase64 = dataKey
+            $0.databaseURL = url
+        }
+        defer { second.stop() }
+        let desk = try FrontDesk(first)
+        let (stream, head) = try second.openQueueStream(token: desk.plainStaff.token)
+        #expect(head.status == 200)
+        let visit = try #require(try desk.visit(try desk.applicant()).object["id"] as? String)
+        let events = QueueStreamEvent.parse(stream.streamed())
+        #expect(events.map { $0.data["id"] as? String } == [visit])
+    }
+
     @Test func keepAliveCommentsFlowWhileNothingChanges() throws {
         let live = try LiveAPI.withEvents(.sqlite, keepAlive: 0.1)
         let (stream, head) = try live.openQueueStream(readTimeout: 3)

@@ -1,10 +1,12 @@
 @preconcurrency import Glibc
+import Application
 import Foundation
 import HTTPTestClient
 
 extension LiveAPI {
     /// Starts the application with loopback webhooks allowed and short polling intervals.
-    static func withEvents(_ backend: APIBackend, keepAlive: Double = 60) throws -> LiveAPI {
+    static func withEvents(_ backend: APIBackend, keepAlive: Double = 60,
+                           also configure: (inout ApplicationConfiguration) -> Void = { _ in }) throws -> LiveAPI {
         try LiveAPI(backend) { configuration in
             configuration.adminToken = LiveAPI.adminToken
             configuration.webhooksAllowLoopbackHTTP = true
@@ -12,6 +14,7 @@ extension LiveAPI {
             configuration.events.delivery.retry.firstDelay = 0
             configuration.events.queue.pollInterval = 0.05
             configuration.events.queue.keepAliveInterval = keepAlive
+            configure(&configuration)
         }
     }
 
