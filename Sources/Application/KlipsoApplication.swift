@@ -74,7 +74,10 @@ public final class KlipsoApplication: Sendable {
         HealthRoutes.install(into: &router, readiness: { store.isReachable() })
         APIRoutes.install(into: &router, services: services)
         router.add(middleware: IdempotencyMiddleware(services: services, personalDataKeys: personalDataKeys))
-        MetricsRoutes.install(into: &router, metrics: metrics, gauges: { serverMetrics.render(into: &$0) })
+        MetricsRoutes.install(into: &router, metrics: metrics, gauges: { text in
+            serverMetrics.render(into: &text)
+            Self.renderWebhookBacklog(store, into: &text)
+        })
         var eventConfiguration = configuration.events
         eventConfiguration.webhooksAllowLoopbackHTTP = configuration.webhooksAllowLoopbackHTTP
         events = EventServices(services: services, configuration: eventConfiguration)
@@ -127,6 +130,15 @@ public final class KlipsoApplication: Sendable {
         responder.shutdown(timeout: configuration.shutdownGrace)
         events.stop()
         store.close()
+    }
+
+    /// Webhook deliveries by status: `pending` is the backlog an operator alerts on.
+    private static func renderWebhookBacklog(_ store: KlipsoStore, into text: inout PrometheusText) {
+        guard let counts = try? store.read({ try $0.webhookDeliveries.countsByStatus() }) else { return }
+        text.family("klipso_webhook_deliveries", help: "Webhook deliveries by status (pending is the backlog).", kind: .gauge)
+        for status in ["pending", "delivered", "failed"] {
+            text.sample("klipso_webhook_deliveries", labels: [("status", status)], counts[status] ?? 0)
+        }
     }
 
     /// Re-reads the certificate files (SIGHUP); open connections are not dropped.

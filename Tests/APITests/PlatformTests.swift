@@ -22,7 +22,7 @@ struct PlatformTests {
         for prefix in ["klipso_open_connections ", #"klipso_tls_handshakes_total{result="completed"} "#,
                        #"klipso_tls_handshakes_total{result="failed"} "#, "klipso_http_parse_errors_total ",
                        #"klipso_connection_timeouts_total{kind="idle"} "#, "klipso_worker_queue_depth 0",
-                       "klipso_worker_threads 4"] {
+                       "klipso_worker_threads 4", #"klipso_webhook_deliveries{status="pending"} 0"#] {
             #expect(lines.contains { $0.hasPrefix(prefix) }, "\(prefix)")
         }
         let handshakes = lines.first { $0.hasPrefix(#"klipso_tls_handshakes_total{result="completed"} "#) }

@@ -17,6 +17,15 @@ public struct WebhookDeliveryRepository {
         next_attempt_at, created_at
         """
 
+    /// Deliveries by status (`pending`, `delivered`, `failed`), for the metrics backlog gauge.
+    public func countsByStatus() throws -> [String: Int] {
+        var counts = ["pending": 0, "delivered": 0, "failed": 0]
+        for row in try connection.query("SELECT status, COUNT(*) AS n FROM webhook_deliveries GROUP BY status", []) {
+            counts[try row.string("status")] = Int(try row.int("n"))
+        }
+        return counts
+    }
+
     /// A webhook's deliveries, oldest first.
     public func list(webhookID: String, _ page: PageRequest) throws -> Page<WebhookDelivery> {
         var query = SQLQuery("SELECT \(Self.columns) FROM webhook_deliveries")
