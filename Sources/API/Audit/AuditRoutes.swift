@@ -5,7 +5,7 @@ import Storage
 import Web
 
 /// `GET /v1/audit-events`: the audit trail, for administrators, the reporting division and
-/// the current head of office, filtered and paged in `seq` order.
+/// the current head of office, filtered and paged oldest first (`seq` order).
 enum AuditRoutes {
     static func install(into router: inout Router, services: APIServices) {
         router.get("/v1/audit-events") { request, context in try list(request, context, services) }
@@ -20,7 +20,7 @@ enum AuditRoutes {
             }
         }
         let items = request.queryItems
-        var query = AuditTrailQuery()
+        var query = AuditEventFilter()
         var problems: [Web.FieldError] = []
         for name in ["actor_id", "resource_id"] {
             if let value = items[name], !(1...64).contains(value.utf8.count) {
@@ -40,7 +40,7 @@ enum AuditRoutes {
         if let from, let to, to < from { problems.append(Web.FieldError(field: "to", message: "must not be before from")) }
         if !problems.isEmpty { throw HTTPError.unprocessable(fieldErrors: problems) }
         query.from = from.map(services.clock.zone.startOfDay)
-        query.until = to.map { services.clock.zone.startOfDay($0.adding(days: 1)) }
+        query.to = to.map { services.clock.zone.startOfDay($0.adding(days: 1)) }
 
         let filters = [query.actorID, query.resourceType, query.resourceID, from?.iso8601, to?.iso8601].map { $0 ?? "" }
         let list = try ListParameters(items, list: "audit", filters: filters)
@@ -49,9 +49,9 @@ enum AuditRoutes {
             guard let seq = Int64(cursor) else { throw HTTPError.badRequest("The cursor is not valid for this list.") }
             afterSeq = seq
         }
-        let page = try query.page(after: afterSeq, limit: list.limit, store: services.store)
-        let next = page.hasMore ? page.items.last.map { String($0.seq) } : nil
-        return ResourceResponse.list(request, items: page.items, nextCursor: list.wrap(next)) { entry, writer in
+        let page = try services.store.read { try $0.audit.oldestFirst(query, after: afterSeq, limit: list.limit) }
+        let next = page.hasMore ? page.events.last.map { String($0.seq) } : nil
+        return ResourceResponse.list(request, items: page.events, nextCursor: list.wrap(next)) { entry, writer in
             write(entry, services, to: &writer)
         }
     }
@@ -66,13 +66,13 @@ enum AuditRoutes {
         return date
     }
 
-    static func write(_ entry: AuditEntry, _ services: APIServices, to writer: inout JSONWriter) {
+    static func write(_ entry: AuditEvent, _ services: APIServices, to writer: inout JSONWriter) {
         writer.beginObject()
         writer.field("seq", Int(entry.seq))
-        writer.field("id", entry.id)
+        writer.field("id", entry.id.rawValue)
         writer.field("occurred_at", services.timestamps.format(entry.occurredAt))
-        writer.field("actor_id", entry.actorID)
-        writer.field("action", entry.action)
+        writer.field("actor_id", entry.actor.id)
+        writer.field("action", entry.action.rawValue)
         writer.field("resource_type", entry.resourceType)
         writer.field("resource_id", entry.resourceID)
         writer.field("request_id", entry.requestID)

@@ -66,6 +66,27 @@ public struct AuditLog {
 
     /// Events matching `filter`, newest first.
     public func list(_ filter: AuditEventFilter = AuditEventFilter(), _ page: PageRequest) throws -> Page<AuditEvent> {
+        var query = Self.matching(filter)
+        if let before = try PageCursor.decodeInteger(page.cursor, list: Self.listName) {
+            query.where("seq < ?", .integer(before))
+        }
+        query.append(" ORDER BY seq DESC LIMIT ?", .integer(Int64(page.limit + 1)))
+        return PageCursor.page(try query.run(on: connection).map(Self.decode), limit: page.limit,
+                               list: Self.listName) { String($0.seq) }
+    }
+
+    /// Events matching `filter` oldest first, after `afterSeq`: the order of `GET /v1/audit-events`,
+    /// whose cursor the API layer makes itself. `hasMore` says whether a further page exists.
+    public func oldestFirst(_ filter: AuditEventFilter, after afterSeq: Int64?, limit: Int) throws
+        -> (events: [AuditEvent], hasMore: Bool) {
+        var query = Self.matching(filter)
+        if let afterSeq { query.where("seq > ?", .integer(afterSeq)) }
+        query.append(" ORDER BY seq LIMIT ?", .integer(Int64(limit + 1)))
+        let events = try query.run(on: connection).map(Self.decode)
+        return (Array(events.prefix(limit)), events.count > limit)
+    }
+
+    private static func matching(_ filter: AuditEventFilter) -> SQLQuery {
         var query = SQLQuery("SELECT \(Self.columns) FROM audit_events")
         if let actorID = filter.actorID { query.where("actor_id = ?", .text(actorID)) }
         if let type = filter.resourceType { query.where("resource_type = ?", .text(type)) }
@@ -73,12 +94,7 @@ public struct AuditLog {
         if let action = filter.action { query.where("action = ?", .text(action.rawValue)) }
         if let from = filter.from { query.where("occurred_at >= ?", .instant(from)) }
         if let to = filter.to { query.where("occurred_at < ?", .instant(to)) }
-        if let before = try PageCursor.decodeInteger(page.cursor, list: Self.listName) {
-            query.where("seq < ?", .integer(before))
-        }
-        query.append(" ORDER BY seq DESC LIMIT ?", .integer(Int64(page.limit + 1)))
-        return PageCursor.page(try query.run(on: connection).map(Self.decode), limit: page.limit,
-                               list: Self.listName) { String($0.seq) }
+        return query
     }
 
     /// The number of events (for tests and `audit verify` output).
